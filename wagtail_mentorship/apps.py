@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailMentorshipAppConfig(AppConfig):
+    name = "wagtail_mentorship"
+    label = "wagtail_mentorship"
+    verbose_name = _("Mentorship")
+    default_auto_field = "django.db.models.BigAutoField"
