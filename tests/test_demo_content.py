@@ -1,0 +1,85 @@
+"""The example site's demo content: complete seed roadmaps, loaded once however often it runs."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.demo_content import DATA_DIR, ROADMAP_FILES
+from wagtail_mentorship.models import BestPracticePage, RoadmapActivity, RoadmapPage, StagePage
+
+# «Фамилия И.О.» or «И.О. Фамилия»: how the seeds name people.
+PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\. [А-ЯЁ][а-яё]+")
+
+
+def seed(name):
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", [*ROADMAP_FILES, "practices.json"])
+def test_demo_data_names_no_real_person(name):
+    assert PERSON_NAME.findall((DATA_DIR / name).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.django_db
+def test_loading_twice_creates_everything_once(client, capsys):
+    call_command("load_demo_content")
+    counts = (
+        Page.objects.count(),
+        RoadmapActivity.objects.count(),
+        BestPracticePage.objects.count(),
+    )
+    call_command("load_demo_content")
+    assert (
+        Page.objects.count(),
+        RoadmapActivity.objects.count(),
+        BestPracticePage.objects.count(),
+    ) == counts
+    assert "0 roadmaps and 0 best practices created" in capsys.readouterr().out
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ROADMAP_FILES)
+def test_every_seed_activity_is_on_the_public_roadmap(client, name):
+    call_command("load_demo_content")
+    data = seed(name)
+    roadmap = RoadmapPage.objects.get(slug=data["slug"])
+    html = client.get(roadmap.url).content.decode()
+    text = re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
+    stages = StagePage.objects.child_of(roadmap).live()
+    assert [stage.title for stage in stages] == [stage["title"] for stage in data["stages"]]
+    for stage in data["stages"]:
+        for activity in stage["activities"]:
+            for field in ("title", "content", "timing", "responsible", "result"):
+                expected = re.sub(r"\s+", " ", activity[field]).strip()
+                assert expected in text, (field, expected)
+
+
+@pytest.mark.django_db
+def test_home_page_links_both_roadmaps_and_practices(client):
+    call_command("load_demo_content")
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    menu = {a.get_text(strip=True): a["href"] for a in soup.select("nav.site-menu a")}
+    for name in ROADMAP_FILES:
+        assert seed(name)["title"] in menu
+    assert "Лучшие практики наставничества" in menu
+    assert len(soup.select(".mentorship-summary")) == 2
+    assert len(soup.select(".mentorship-latest .mentorship-card")) == 3
+
+
+@pytest.mark.django_db
+def test_admin_option_prints_working_credentials(client, capsys):
+    call_command("load_demo_content", admin=True)
+    line = next(x for x in capsys.readouterr().out.splitlines() if "password" in x)
+    password = line.rsplit(" ", 1)[1]
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_demo_data_files_ship_with_the_example_site():
+    assert {p.name for p in Path(DATA_DIR).glob("*.json")} >= {*ROADMAP_FILES, "practices.json"}
