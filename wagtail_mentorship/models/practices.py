@@ -16,10 +16,11 @@ from wagtail.search import index
 from .. import conf
 from ..blocks import PracticeBodyBlock
 from ..practice_filters import PracticeFilterForm
-from .roadmap import TEXT_FEATURES, NotAtTreeRootMixin
+from .mixins import MentorshipPageMixin, NotAtTreeRootMixin, optional_link, organization_link
+from .roadmap import TEXT_FEATURES
 
 
-class AbstractBestPracticeIndexPage(NotAtTreeRootMixin, Page):
+class AbstractBestPracticeIndexPage(NotAtTreeRootMixin, MentorshipPageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
 
     practice_page_model = "wagtail_mentorship.BestPracticePage"
@@ -43,7 +44,6 @@ class AbstractBestPracticeIndexPage(NotAtTreeRootMixin, Page):
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
-            base_template=conf.base_template(),
             filter_form=form,
             page_obj=page_obj,
             practices=page_obj.object_list,
@@ -61,29 +61,15 @@ class BestPracticePageTag(TaggedItemBase):
     )
 
 
-class AbstractBestPracticePage(Page):
+class AbstractBestPracticePage(MentorshipPageMixin, Page):
     class Kind(models.TextChoices):
         CASE = "case", _("Case")
         PROGRAMME = "programme", _("Programme")
         MATERIAL = "material", _("Methodological material")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CASE)
-    mentorship_form = models.ForeignKey(
-        "wagtail_mentorship.MentorshipForm",
-        verbose_name=_("mentorship form"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    organization = models.ForeignKey(
-        "wagtail_mentorship.Organization",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    mentorship_form = optional_link("wagtail_mentorship.MentorshipForm", _("mentorship form"))
+    organization = organization_link()
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -121,7 +107,6 @@ class AbstractBestPracticePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["base_template"] = conf.base_template()
         context["index_page"] = self.get_parent().specific
         return context
 

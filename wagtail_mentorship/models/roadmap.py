@@ -15,29 +15,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import conf
 from ..roadmap_table import RoadmapTable, number_stage, numbered_stages
+from .mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
 
-class NotAtTreeRootMixin:
-    """Creatable under any page of a site, but not at the tree root where no site serves it."""
-
-    @classmethod
-    def can_create_at(cls, parent):
-        return super().can_create_at(parent) and not parent.is_root()
-
-
-class AbstractRoadmapPage(NotAtTreeRootMixin, RoutablePageMixin, Page):
-    organization = models.ForeignKey(
-        "wagtail_mentorship.Organization",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageMixin, Page):
+    organization = organization_link()
     period = models.CharField(
         _("period"),
         max_length=255,
@@ -83,7 +68,6 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["base_template"] = conf.base_template()
         context["table"] = self.get_table()
         context["xlsx_url"] = self.url + self.reverse_subpage("xlsx") if self.url else ""
         return context
@@ -95,7 +79,7 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, RoutablePageMixin, Page):
         return roadmap_xlsx_response(self, self.get_table())
 
 
-class AbstractStagePage(Page):
+class AbstractStagePage(MentorshipPageMixin, Page):
     description = RichTextField(_("description"), blank=True, features=TEXT_FEATURES)
     timing = models.CharField(
         _("timing"),
@@ -124,7 +108,6 @@ class AbstractStagePage(Page):
         context = super().get_context(request, *args, **kwargs)
         siblings = type(self).objects.sibling_of(self, inclusive=False).live()
         context.update(
-            base_template=conf.base_template(),
             stage=number_stage(self.get_number(), self, self.activities.all()),
             roadmap=self.get_parent().specific,
             previous_stage=siblings.filter(path__lt=self.path).order_by("-path").first(),
@@ -160,7 +143,8 @@ class AbstractRoadmapActivity(Orderable):
     panels = [
         FieldPanel("title"),
         FieldPanel("content"),
-        FieldRowPanel([FieldPanel("timing"), FieldPanel("start_date"), FieldPanel("due_date")]),
+        FieldPanel("timing"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("due_date")]),
         FieldPanel("responsible"),
         FieldPanel("result"),
         FieldPanel("status"),
