@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..roadmap_table import RoadmapTable, number_stage, numbered_stages
+from ..spreadsheets.roadmap_xlsx import roadmap_xlsx_response
 from .mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -69,13 +70,12 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageM
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["table"] = self.get_table()
-        context["xlsx_url"] = self.url + self.reverse_subpage("xlsx") if self.url else ""
+        page_url = self.get_url(request)
+        context["xlsx_url"] = page_url + self.reverse_subpage("xlsx") if page_url else ""
         return context
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request):
-        from ..spreadsheets.roadmap_xlsx import roadmap_xlsx_response
-
         return roadmap_xlsx_response(self, self.get_table())
 
 
