@@ -39,7 +39,7 @@ def test_loading_twice_creates_everything_once(client, capsys):
         RoadmapActivity.objects.count(),
         BestPracticePage.objects.count(),
     ) == counts
-    assert "0 roadmaps and 0 best practices created" in capsys.readouterr().out
+    assert "0 roadmaps, 0 best practices and 0 people created" in capsys.readouterr().out
     assert client.get("/").status_code == 200
 
 

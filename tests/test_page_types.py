@@ -159,6 +159,7 @@ class PageTypeTests(WagtailPageTestCase):
                             ("quote", {"quote": "Было с кем обсудить", "author": "", "role": ""}),
                         ]
                     ),
+                    "authors": inline_formset([]),
                 }
             ),
         )
@@ -182,6 +183,7 @@ class PageTypeTests(WagtailPageTestCase):
                 "tags": "адаптация",
                 "summary": self.practice.summary,
                 "body": streamfield([("heading", "Итоги")]),
+                "authors": inline_formset([]),
             }
         )
         for page, edit_data in (

@@ -19,6 +19,7 @@ from wagtail_mentorship.models import (
     StagePage,
 )
 
+from .demo_people import credit_practice_authors, ensure_honor_board, ensure_people
 from .models import HomePage
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -161,5 +162,12 @@ def load_demo_content(stdout=None) -> dict:
         organizations[data["organization"]["kind"]] = ensure_organization(data["organization"])
         created_roadmaps += created
     practices_index, created_practices = ensure_practices(home, organizations)
+    people_created = ensure_people(organizations)
+    ensure_honor_board(home)
+    credit_practice_authors()
     fill_home_page(home, roadmaps, practices_index)
-    return {"roadmaps_created": created_roadmaps, "practices_created": created_practices}
+    return {
+        "roadmaps_created": created_roadmaps,
+        "practices_created": created_practices,
+        "people_created": people_created,
+    }

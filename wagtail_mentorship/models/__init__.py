@@ -1,7 +1,10 @@
-from .people import MentorshipForm, Organization
+from .honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
+from .pairs import MentorshipPair, PairMeeting
+from .people import AbstractPerson, Mentee, Mentor, MentorshipForm, MentorTraining, Organization
 from .practices import (
     AbstractBestPracticeIndexPage,
     AbstractBestPracticePage,
+    BestPracticeAuthor,
     BestPracticeIndexPage,
     BestPracticePage,
     BestPracticePageTag,
@@ -18,14 +21,24 @@ from .roadmap import (
 __all__ = [
     "AbstractBestPracticeIndexPage",
     "AbstractBestPracticePage",
+    "AbstractHonorBoardPage",
+    "AbstractPerson",
     "AbstractRoadmapActivity",
     "AbstractRoadmapPage",
     "AbstractStagePage",
+    "BestPracticeAuthor",
     "BestPracticeIndexPage",
     "BestPracticePage",
     "BestPracticePageTag",
+    "HonorBoardEntry",
+    "HonorBoardPage",
+    "Mentee",
+    "Mentor",
+    "MentorTraining",
     "MentorshipForm",
+    "MentorshipPair",
     "Organization",
+    "PairMeeting",
     "RoadmapActivity",
     "RoadmapPage",
     "StagePage",

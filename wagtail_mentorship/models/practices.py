@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import conf
@@ -91,6 +91,12 @@ class AbstractBestPracticePage(MentorshipPageMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        InlinePanel(
+            "authors",
+            heading=_("Authors"),
+            label=_("Author"),
+            help_text=_("Mentors named on the page only within their consent to publication."),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -108,7 +114,32 @@ class AbstractBestPracticePage(MentorshipPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = self.get_parent().specific
+        context["authors"] = [
+            profile
+            for profile in (
+                author.mentor.public_profile() for author in self.authors.select_related("mentor")
+            )
+            if profile.name
+        ]
         return context
+
+
+class BestPracticeAuthor(Orderable):
+    page = ParentalKey(
+        "wagtail_mentorship.BestPracticePage", on_delete=models.CASCADE, related_name="authors"
+    )
+    mentor = models.ForeignKey(
+        "wagtail_mentorship.Mentor",
+        verbose_name=_("mentor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("mentor")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
 
 class BestPracticeIndexPage(AbstractBestPracticeIndexPage):

@@ -19,8 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, admin=False, **options):
         counts = load_demo_content()
         self.stdout.write(
-            f"Demo content: {counts['roadmaps_created']} roadmaps and "
-            f"{counts['practices_created']} best practices created."
+            f"Demo content: {counts['roadmaps_created']} roadmaps, "
+            f"{counts['practices_created']} best practices and "
+            f"{counts['people_created']} people created."
         )
         if admin:
             password = secrets.token_urlsafe(12)

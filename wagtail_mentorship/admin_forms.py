@@ -1,0 +1,25 @@
+"""Admin forms that check rules spanning several fields and related records."""
+
+import copy
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .pair_rules import pair_errors
+
+PAIR_FIELDS = ("form", "organization", "mentor", "status", "start_date", "end_date")
+
+
+class MentorshipPairForm(WagtailAdminModelForm):
+    # The mentees chosen in the form are not on the instance until it is saved, so the
+    # pair's rules are checked here, on the submitted values.
+    def clean(self):
+        cleaned_data = super().clean()
+        pair = copy.copy(self.instance)
+        for name in PAIR_FIELDS:
+            if cleaned_data.get(name) is not None:
+                setattr(pair, name, cleaned_data[name])
+        mentees = list(cleaned_data.get("mentees") or [])
+        for field, messages in pair_errors(pair, mentees).items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+        return cleaned_data

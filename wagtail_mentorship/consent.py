@@ -1,0 +1,128 @@
+"""Consents under 152-ФЗ, and the one place that decides what of a person a public page shows.
+
+Consent to processing (art. 9) and consent to publication («распространение», art. 10.1) are
+kept apart, each with its date, who gave it and, once withdrawn, the date of withdrawal.
+Publication consent is given per item: name, photo, achievements. Public templates never read
+a person's fields: they get a ``PublicProfile`` from ``public_profile()``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentGiver(models.TextChoices):
+    PERSON = "person", _("The person themself")
+    REPRESENTATIVE = "representative", _("Legal representative")
+
+
+class ConsentState(models.TextChoices):
+    NONE = "none", _("No consent")
+    PROCESSING = "processing", _("Processing only")
+    PUBLICATION = "publication", _("Processing and publication")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+def _in_force(given: datetime.date | None, withdrawn: datetime.date | None, today) -> bool:
+    return given is not None and given <= today and (withdrawn is None or withdrawn > today)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def may_process(person, on: datetime.date | None = None) -> bool:
+    on = on or today()
+    return _in_force(person.processing_consent_date, person.processing_consent_withdrawn, on)
+
+
+def may_publish(person, on: datetime.date | None = None) -> bool:
+    """Publication needs both consents in force: no processing, no publication."""
+    on = on or today()
+    return may_process(person, on) and _in_force(
+        person.publication_consent_date, person.publication_consent_withdrawn, on
+    )
+
+
+def consent_state(person, on: datetime.date | None = None) -> str:
+    on = on or today()
+    if may_publish(person, on):
+        return ConsentState.PUBLICATION
+    if may_process(person, on):
+        return ConsentState.PROCESSING
+    if person.processing_consent_withdrawn or person.publication_consent_withdrawn:
+        return ConsentState.WITHDRAWN
+    return ConsentState.NONE
+
+
+def processing_in_force_q(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """The same rule as ``may_process``, as a query filter (``prefix`` like ``"mentor__"``)."""
+    on = on or today()
+    return Q(**{f"{prefix}processing_consent_date__lte": on}) & (
+        Q(**{f"{prefix}processing_consent_withdrawn__isnull": True})
+        | Q(**{f"{prefix}processing_consent_withdrawn__gt": on})
+    )
+
+
+def publication_in_force_q(prefix: str = "", on: datetime.date | None = None) -> Q:
+    on = on or today()
+    return (
+        processing_in_force_q(prefix, on)
+        & Q(**{f"{prefix}publication_consent_date__lte": on})
+        & (
+            Q(**{f"{prefix}publication_consent_withdrawn__isnull": True})
+            | Q(**{f"{prefix}publication_consent_withdrawn__gt": on})
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PublicProfile:
+    """What of a person a public page may show; a field is empty when not consented to."""
+
+    name: str
+    photo: object | None
+    achievements: str
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.photo or self.achievements)
+
+
+NOTHING = PublicProfile(name="", photo=None, achievements="")
+
+
+def public_profile(person, on: datetime.date | None = None) -> PublicProfile:
+    if person is None or not may_publish(person, on):
+        return NOTHING
+    return PublicProfile(
+        name=person.full_name if person.publish_name else "",
+        photo=person.photo if person.publish_photo else None,
+        achievements=getattr(person, "achievements", "") if person.publish_achievements else "",
+    )
+
+
+def consent_date_errors(person) -> dict:
+    """Field errors of a person's consent dates and givers, in the curator's language."""
+    errors = {}
+    for kind in ("processing", "publication"):
+        given = getattr(person, f"{kind}_consent_date")
+        withdrawn = getattr(person, f"{kind}_consent_withdrawn")
+        if given and not getattr(person, f"{kind}_consent_by"):
+            errors[f"{kind}_consent_by"] = [_("Say who gave the consent.")]
+        if withdrawn and not given:
+            errors[f"{kind}_consent_withdrawn"] = [
+                _("A consent that was never given cannot be withdrawn.")
+            ]
+        elif withdrawn and withdrawn < given:
+            errors[f"{kind}_consent_withdrawn"] = [
+                _("Consent cannot be withdrawn before it was given.")
+            ]
+    if person.publication_consent_date and not person.processing_consent_date:
+        errors.setdefault("publication_consent_date", []).append(
+            _("Consent to publication needs consent to processing first.")
+        )
+    return errors

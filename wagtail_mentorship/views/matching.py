@@ -1,0 +1,113 @@
+"""Suggested mentors: on a mentee's admin page, in the «Наставляемые без наставника» report,
+and the one click that turns a suggestion into a pair in «forming» state."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.reports import ReportView
+from wagtail.log_actions import log
+
+from ..matching import MentorPool
+from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair
+from ..pair_rules import pair_errors
+from ..people_stats import mentees_without_mentor
+from .people import PersonInspectView
+
+
+def suggestions_for(mentees, limit):
+    """(mentee, suggestions) for each mentee, from one pool of mentors."""
+    pool = MentorPool.load()
+    return [(mentee, pool.suggest(mentee, limit=limit)) for mentee in mentees]
+
+
+class MenteeInspectView(PersonInspectView):
+    template_name = "wagtail_mentorship/admin/mentee_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mentee = self.object
+        has_pair = mentee.pairs.filter(status__in=MentorshipPair.CURRENT_STATUSES).exists()
+        context["has_current_pair"] = has_pair
+        context["suggestions"] = [] if has_pair else suggestions_for([mentee], limit=5)[0][1]
+        context["create_pair_url"] = reverse(
+            "wagtailsnippets_wagtail_mentorship_mentee:create_pair", args=[mentee.pk]
+        )
+        context["can_add_pair"] = self.request.user.has_perm(
+            "wagtail_mentorship.add_mentorshippair"
+        )
+        return context
+
+
+class MenteesWithoutMentorView(ReportView):
+    model = Mentee
+    any_permission_required = ["view", "change"]
+    page_title = gettext_lazy("Mentees without a mentor")
+    header_icon = "user"
+    results_template_name = "wagtail_mentorship/admin/without_mentor_results.html"
+    index_url_name = "wagtailsnippets_wagtail_mentorship_mentee:without_mentor"
+    index_results_url_name = "wagtailsnippets_wagtail_mentorship_mentee:without_mentor_results"
+    list_export = ["full_name", "class_name", "organization", "request", "email", "phone"]
+    export_filename = "mentees-without-mentor"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            mentees_without_mentor()
+            .select_related("organization")
+            .prefetch_related("preferred_forms")
+            .order_by("full_name")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        return suggestions_for(object_list, limit=3)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["can_add_pair"] = self.request.user.has_perm(
+            "wagtail_mentorship.add_mentorshippair"
+        )
+        return context
+
+
+class CreatePairFromSuggestionView(View):
+    """POST: a pair of the suggested mentor and this mentee, in «forming» state."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if not request.user.has_perm("wagtail_mentorship.add_mentorshippair"):
+            raise PermissionDenied
+        mentee = get_object_or_404(Mentee, pk=pk)
+        mentor = get_object_or_404(Mentor, pk=request.POST.get("mentor"))
+        form_id = request.POST.get("form") or None
+        pair = MentorshipPair(
+            mentor=mentor,
+            form=get_object_or_404(MentorshipForm, pk=form_id) if form_id else None,
+            organization=mentee.organization or mentor.organization,
+            status=MentorshipPair.Status.FORMING,
+        )
+        errors = pair_errors(pair, [mentee])
+        if errors:
+            for field_errors in errors.values():
+                for message in field_errors:
+                    messages.error(request, message)
+            return redirect(request.POST.get("next") or self.inspect_url(mentee))
+        pair.mentees.set([mentee])  # kept in memory by modelcluster until the pair is saved
+        with transaction.atomic():
+            pair.save()
+            log(pair, "wagtail.create", user=request.user)
+        messages.success(
+            request,
+            _("Pair «%(pair)s» created in «forming» state. Check it and make it active.")
+            % {"pair": pair},
+        )
+        return redirect("wagtailsnippets_wagtail_mentorship_mentorshippair:edit", pair.pk)
+
+    @staticmethod
+    def inspect_url(mentee):
+        return reverse("wagtailsnippets_wagtail_mentorship_mentee:inspect", args=[mentee.pk])

@@ -1,0 +1,38 @@
+"""Admin view classes shared by the personal-data listings."""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from wagtail.snippets.views.snippets import IndexView, InspectView
+
+from ..audit import EXPORT_ACTION, log_for_each
+from ..spreadsheets.safe_cells import csv_value
+
+
+class PersonalDataIndexView(IndexView):
+    """A listing whose exports are formula-safe and written to the audit log, row by row."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_value(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log_for_each(
+            queryset,
+            EXPORT_ACTION,
+            self.request.user,
+            data={"format": spreadsheet_format, "filters": self.request.GET.urlencode()},
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class PersonInspectView(InspectView):
+    def get_questionnaire_answers_display_value(self):
+        answers = self.object.questionnaire_answers or {}
+        if not answers:
+            return _("None")
+        rows = format_html_join("", "<dt>{}</dt><dd>{}</dd>", answers.items())
+        return format_html('<dl class="mentorship-answers">{}</dl>', rows)

@@ -1,0 +1,22 @@
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from ..models import MentorshipForm, Organization
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "site"
+    menu_order = 500
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+    ordering = ["name"]
+
+
+class MentorshipFormViewSet(SnippetViewSet):
+    model = MentorshipForm
+    icon = "list-ul"
+    menu_order = 400
+    list_display = ["name", "mentor_role", "mentee_role"]
+    search_fields = ["name", "description"]
+    ordering = ["name"]
