@@ -7,15 +7,10 @@ Runs against a throw-away SQLite database and prints one JSON line.
 
 import argparse
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "example_site")]
+from _django import setup
 
 
 def timed(client, url, repeat):
@@ -35,20 +30,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from tests.builders import build_roadmap, build_site
 
-    call_command("migrate", verbosity=0)
     roadmap = build_roadmap(build_site(), stages=args.stages, activities=args.activities)
     client = Client()
     client.get(roadmap.url)

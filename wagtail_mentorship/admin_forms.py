@@ -2,6 +2,7 @@
 
 import copy
 
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .pair_rules import pair_errors
@@ -23,3 +24,17 @@ class MentorshipPairForm(WagtailAdminModelForm):
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
         return cleaned_data
+
+    def is_valid(self):
+        # Meetings are a formset of their own, validated after the pair's fields.
+        return super().is_valid() and self._meetings_after_start()
+
+    def _meetings_after_start(self) -> bool:
+        start = self.cleaned_data.get("start_date")
+        valid = True
+        for form in self.formsets["meetings"].forms:
+            date = form.cleaned_data.get("date") if hasattr(form, "cleaned_data") else None
+            if start and date and date < start and not form.cleaned_data.get("DELETE"):
+                form.add_error("date", _("A meeting cannot be earlier than the start of the pair."))
+                valid = False
+        return valid

@@ -5,6 +5,7 @@ mentees in memory, so a report of every mentee without a mentor costs no more qu
 than one suggestion list.
 """
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .identity import same_person
+from .identity import Identity, identity_of
 
 FORM_POINTS = 40
 OVERLAP_POINTS_EACH = 10
@@ -44,29 +45,30 @@ class Suggestion:
 
 @dataclass
 class PooledMentor:
+    """A mentor with everything matching needs, computed once for the whole pool."""
+
     mentor: object
-    form_ids: frozenset
     forms: dict
     stems: dict
     free: int
     capacity: int
+    identity: Identity
+
+    @classmethod
+    def of(cls, mentor):
+        return cls(
+            mentor=mentor,
+            forms={form.pk: form for form in mentor.mentorship_forms.all()},
+            stems=stems(f"{mentor.competencies} {mentor.interests}"),
+            free=mentor.capacity - mentor.current_mentees,
+            capacity=mentor.capacity,
+            identity=identity_of(mentor),
+        )
 
 
 class MentorPool:
     def __init__(self, mentors):
-        self.mentors = []
-        for mentor in mentors:
-            forms = {form.pk: form for form in mentor.mentorship_forms.all()}
-            self.mentors.append(
-                PooledMentor(
-                    mentor=mentor,
-                    form_ids=frozenset(forms),
-                    forms=forms,
-                    stems=stems(f"{mentor.competencies} {mentor.interests}"),
-                    free=mentor.capacity - mentor.current_mentees,
-                    capacity=mentor.capacity,
-                )
-            )
+        self.mentors = [PooledMentor.of(mentor) for mentor in mentors]
 
     @classmethod
     def load(cls):
@@ -88,37 +90,47 @@ class MentorPool:
         return cls(mentors)
 
     def suggest(self, mentee, limit: int = 5) -> list[Suggestion]:
-        """Mentee's ``preferred_forms`` should be prefetched."""
-        wanted = {form.pk: form for form in mentee.preferred_forms.all()}
-        mentee_stems = stems(f"{mentee.request} {mentee.expectations}")
-        suggestions = [
-            suggestion
-            for pooled in self.mentors
-            if pooled.free > 0 and not same_person(pooled.mentor, mentee)
-            for suggestion in [self._score(pooled, mentee, wanted, mentee_stems)]
-        ]
-        suggestions.sort(key=lambda s: (-s.score, s.mentor.full_name))
-        return suggestions[:limit]
+        """The best ``limit`` mentors; the mentee's ``preferred_forms`` should be prefetched.
 
-    def _score(self, pooled, mentee, wanted, mentee_stems) -> Suggestion:
-        score, reasons, form = 0, [], None
-        fitting = [wanted[pk] for pk in wanted if pk in pooled.form_ids]
+        Every free mentor is scored with set arithmetic only; reasons are worded for the
+        few that make the list.
+        """
+        wanted = {form.pk: form for form in mentee.preferred_forms.all()}
+        request = stems(f"{mentee.request} {mentee.expectations}")
+        identity = identity_of(mentee)
+        scored = (
+            (self._points(pooled, mentee, wanted, request), pooled)
+            for pooled in self.mentors
+            if pooled.free > 0 and not pooled.identity.matches(identity)
+        )
+        best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1].mentor.full_name))
+        return [self._suggestion(score, pooled, mentee, wanted, request) for score, pooled in best]
+
+    @staticmethod
+    def _points(pooled, mentee, wanted, request) -> int:
+        points = FORM_POINTS if not wanted.keys().isdisjoint(pooled.forms) else 0
+        common = len(request.keys() & pooled.stems.keys())
+        points += min(OVERLAP_POINTS_MAX, OVERLAP_POINTS_EACH * common)
+        points += round(CAPACITY_POINTS * pooled.free / pooled.capacity)
+        if mentee.organization_id and mentee.organization_id == pooled.mentor.organization_id:
+            points += ORGANIZATION_POINTS
+        return points
+
+    @staticmethod
+    def _suggestion(score, pooled, mentee, wanted, request) -> Suggestion:
+        reasons, form = [], None
+        fitting = [wanted[pk] for pk in wanted if pk in pooled.forms]
         if fitting:
             form = fitting[0]
-            score += FORM_POINTS
             reasons.append(
                 _("The form fits: %(forms)s") % {"forms": ", ".join(f"«{f.name}»" for f in fitting)}
             )
         elif len(pooled.forms) == 1 and not wanted:
             form = next(iter(pooled.forms.values()))
-
-        common = sorted(set(mentee_stems) & set(pooled.stems))
+        common = sorted(request.keys() & pooled.stems.keys())
         if common:
-            score += min(OVERLAP_POINTS_MAX, OVERLAP_POINTS_EACH * len(common))
             words = ", ".join(pooled.stems[stem] for stem in common[:5])
             reasons.append(_("The request matches the competencies: %(words)s") % {"words": words})
-
-        score += round(CAPACITY_POINTS * pooled.free / pooled.capacity)
         reasons.append(
             ngettext(
                 "%(free)s place free of %(capacity)s",
@@ -127,8 +139,6 @@ class MentorPool:
             )
             % {"free": pooled.free, "capacity": pooled.capacity}
         )
-
         if mentee.organization_id and mentee.organization_id == pooled.mentor.organization_id:
-            score += ORGANIZATION_POINTS
             reasons.append(_("Same organisation"))
         return Suggestion(pooled.mentor, score, tuple(reasons), form)

@@ -1,7 +1,6 @@
 """Mentorship pairs and groups: one mentor, one or more mentees, their plan and meetings."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -113,14 +112,3 @@ class PairMeeting(Orderable):
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.date:%d.%m.%Y}"
-
-    def clean(self):
-        super().clean()
-        try:
-            start = self.pair.start_date
-        except MentorshipPair.DoesNotExist:  # a meeting not yet attached to a pair
-            start = None
-        if start and self.date and self.date < start:
-            raise ValidationError(
-                {"date": _("A meeting cannot be earlier than the start of the pair.")}
-            )
