@@ -16,7 +16,7 @@ from ..matching import MentorPool
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair
 from ..pair_rules import pair_errors
 from ..people_stats import mentees_without_mentor
-from .people import PersonInspectView
+from .people import PersonalDataExportMixin, PersonInspectView
 
 
 def suggestions_for(mentees, limit):
@@ -43,7 +43,7 @@ class MenteeInspectView(PersonInspectView):
         return context
 
 
-class MenteesWithoutMentorView(ReportView):
+class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     model = Mentee
     any_permission_required = ["view", "change"]
     page_title = gettext_lazy("Mentees without a mentor")
@@ -64,6 +64,8 @@ class MenteesWithoutMentorView(ReportView):
         )
 
     def decorate_paginated_queryset(self, object_list):
+        if self.is_export:  # the spreadsheet lists the mentees alone
+            return object_list
         return suggestions_for(object_list, limit=3)
 
     def get_context_data(self, *args, **kwargs):

@@ -8,8 +8,8 @@ from ..audit import EXPORT_ACTION, log_for_each
 from ..spreadsheets.safe_cells import csv_value
 
 
-class PersonalDataIndexView(IndexView):
-    """A listing whose exports are formula-safe and written to the audit log, row by row."""
+class PersonalDataExportMixin:
+    """Exports that are formula-safe and written to the audit log, row by row."""
 
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
@@ -27,6 +27,10 @@ class PersonalDataIndexView(IndexView):
             data={"format": spreadsheet_format, "filters": self.request.GET.urlencode()},
         )
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class PersonalDataIndexView(PersonalDataExportMixin, IndexView):
+    pass
 
 
 class PersonInspectView(InspectView):
