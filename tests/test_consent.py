@@ -268,3 +268,13 @@ def test_board_shows_consented_items_only(client, public_site):
     names = [p.get_text(strip=True) for p in soup.select(".mentorship-person__name")]
     assert names == ["Показанная Наставница"]
     assert "Достижения: Показанная Наставница" not in soup.get_text()
+
+
+def test_direct_document_serving_is_flagged():
+    from django.test import override_settings
+
+    from wagtail_mentorship.checks import check_document_serving
+
+    with override_settings(WAGTAILDOCS_SERVE_METHOD="direct"):
+        assert [w.id for w in check_document_serving(None)] == ["wagtail_mentorship.W001"]
+    assert check_document_serving(None) == []

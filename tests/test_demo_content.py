@@ -10,7 +10,17 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from home.demo_content import DATA_DIR, ROADMAP_FILES
-from wagtail_mentorship.models import BestPracticePage, RoadmapActivity, RoadmapPage, StagePage
+from wagtail_mentorship.models import (
+    BestPracticePage,
+    HonorBoardPage,
+    Mentee,
+    Mentor,
+    MentorshipPair,
+    RoadmapActivity,
+    RoadmapPage,
+    StagePage,
+)
+from wagtail_mentorship.pair_rules import pair_errors
 
 # «Фамилия И.О.» or «И.О. Фамилия»: how the seeds name people.
 PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\. [А-ЯЁ][а-яё]+")
@@ -83,3 +93,19 @@ def test_admin_option_prints_working_credentials(client, capsys):
 
 def test_demo_data_files_ship_with_the_example_site():
     assert {p.name for p in Path(DATA_DIR).glob("*.json")} >= {*ROADMAP_FILES, "practices.json"}
+
+
+@pytest.mark.django_db
+def test_demo_people_keep_the_rules_and_their_consents(client):
+    call_command("load_demo_content")
+    for pair in MentorshipPair.objects.prefetch_related("mentees"):
+        assert pair_errors(pair, list(pair.mentees.all())) == {}, pair
+    for person in [*Mentor.objects.all(), *Mentee.objects.all()]:
+        person.full_clean()
+    board = HonorBoardPage.objects.get()
+    html = client.get(board.url).content.decode()
+    shown = [m.full_name for m in Mentor.objects.all() if m.public_profile().name]
+    hidden = [m.full_name for m in Mentor.objects.all() if not m.public_profile()]
+    assert shown and hidden  # the demo shows both sides of the rule
+    assert all(name in html for name in shown if board.entries.filter(mentor__full_name=name))
+    assert not any(name in html for name in hidden)

@@ -7,3 +7,6 @@ class WagtailMentorshipAppConfig(AppConfig):
     label = "wagtail_mentorship"
     verbose_name = _("Mentorship")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
