@@ -11,6 +11,15 @@ from ..spreadsheets.safe_cells import csv_value
 class PersonalDataExportMixin:
     """Exports that are formula-safe and written to the audit log, row by row."""
 
+    def to_row_dict(self, item):
+        # A choice is exported as the curator reads it («Педагог»), not as its code.
+        row = super().to_row_dict(item)
+        for field in row:
+            display = getattr(item, f"get_{field}_display", None)
+            if callable(display):
+                row[field] = display()
+        return row
+
     def write_csv_row(self, writer, row_dict):
         return writer.writerow(
             {
