@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             name='Organization',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=500, unique=True, verbose_name='full name')),
+                ('name', models.CharField(max_length=500, unique=True, verbose_name='official name')),
                 ('short_name', models.CharField(blank=True, help_text='As people usually write it, for example «МБОУ «СОШ № 4»».', max_length=255, verbose_name='short name')),
                 ('kind', models.CharField(choices=[('school', 'General education organisation'), ('college', 'Professional education organisation'), ('supplementary', 'Supplementary education organisation'), ('municipality', 'Municipal education authority'), ('employer', 'Employer or enterprise'), ('other', 'Other')], default='school', max_length=32, verbose_name='kind')),
             ],

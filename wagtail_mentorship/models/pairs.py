@@ -68,7 +68,10 @@ class MentorshipPair(index.Indexed, ClusterableModel):
     ]
     search_fields = [
         index.SearchField("goal"),
-        index.RelatedFields("mentor", [index.SearchField("full_name")]),
+        index.AutocompleteField("goal"),
+        index.RelatedFields(
+            "mentor", [index.SearchField("full_name"), index.AutocompleteField("full_name")]
+        ),
         index.FilterField("status"),
         index.FilterField("form"),
         index.FilterField("organization"),

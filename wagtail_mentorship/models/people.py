@@ -31,7 +31,7 @@ class Organization(index.Indexed, models.Model):
         EMPLOYER = "employer", _("Employer or enterprise")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("full name"), max_length=500, unique=True)
+    name = models.CharField(_("official name"), max_length=500, unique=True)
     short_name = models.CharField(
         _("short name"),
         max_length=255,

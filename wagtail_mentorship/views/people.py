@@ -2,6 +2,7 @@
 
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from ..audit import EXPORT_ACTION, log_for_each
@@ -38,11 +39,36 @@ class PersonalDataExportMixin:
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
-class PersonalDataIndexView(PersonalDataExportMixin, IndexView):
+class SearchWithinFiltersMixin:
+    """Finds the matches with Wagtail search over the whole model, then narrows the filtered,
+    annotated queryset to them, so that filters, annotated columns and sorting keep working
+    while searching (search backends cannot filter or sort on annotations)."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        backend = get_search_backend(self.search_backend_name)
+        everyone = self.model._default_manager.all()
+        if self.model.get_autocomplete_search_fields():
+            matches = backend.autocomplete(self.search_query, everyone)
+        else:
+            matches = backend.search(self.search_query, everyone)
+        return queryset.filter(pk__in=[match.pk for match in matches])
+
+
+class PersonalDataIndexView(SearchWithinFiltersMixin, PersonalDataExportMixin, IndexView):
     pass
 
 
 class PersonInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return value
+
     def get_questionnaire_answers_display_value(self):
         answers = self.object.questionnaire_answers or {}
         if not answers:

@@ -14,7 +14,7 @@ class MentorshipPairViewSet(SnippetViewSet):
     index_view_class = PersonalDataIndexView
     inspect_view_enabled = True
     filterset_class = PairFilterSet
-    search_fields = ["goal"]
+    list_per_page = 50
     list_display = [
         "mentor",
         Column("mentees", label=_("mentees"), accessor="mentee_names"),

@@ -36,7 +36,6 @@ class PersonViewSet(SnippetViewSet):
     inspect_view_class = PersonInspectView
     inspect_view_enabled = True
     inspect_view_fields_exclude = ["id", "created_at", "updated_at"]
-    search_fields = ["full_name", "email"]
     ordering = ["full_name"]
     list_per_page = 50
 

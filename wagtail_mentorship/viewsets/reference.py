@@ -9,7 +9,6 @@ class OrganizationViewSet(SnippetViewSet):
     menu_order = 500
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name"]
     ordering = ["name"]
 
 
@@ -18,5 +17,4 @@ class MentorshipFormViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_order = 400
     list_display = ["name", "mentor_role", "mentee_role"]
-    search_fields = ["name", "description"]
     ordering = ["name"]
