@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import people_builders as people
 from wagtail_mentorship.matching import MentorPool
 from wagtail_mentorship.models import (
     Mentee,
@@ -24,18 +25,11 @@ def school(db):
 
 
 def make_mentor(name, forms=(), **fields):
-    values = {"status": Mentor.Status.APPROVED, "capacity": 2, **fields}
-    mentor = Mentor(full_name=name, **values)
-    mentor.mentorship_forms = list(forms)
-    mentor.save()
-    return mentor
+    return people.make_mentor(name, forms=list(forms), **{"capacity": 2, **fields})
 
 
 def make_mentee(name, forms=(), **fields):
-    mentee = Mentee(full_name=name, is_minor=False, **fields)
-    mentee.preferred_forms = list(forms)
-    mentee.save()
-    return mentee
+    return people.make_mentee(name, forms=list(forms), **fields)
 
 
 def suggestions(mentee):
@@ -75,9 +69,7 @@ def test_ranked_by_form_request_capacity_and_organisation(forms, school):
 def test_full_inactive_and_same_person_mentors_are_not_suggested(forms):
     teachers = forms["Учитель – учитель"]
     full = make_mentor("Занятый", [teachers], capacity=1)
-    pair = MentorshipPair(mentor=full, status="active")
-    pair.mentees = [make_mentee("Уже в паре")]
-    pair.save()
+    people.make_pair(full, [make_mentee("Уже в паре")])
     make_mentor("Кандидат", [teachers], status=Mentor.Status.CANDIDATE)
     make_mentor("Я сам", [teachers], email="me@example.com")
     free = make_mentor("Свободный", [teachers])
@@ -117,9 +109,7 @@ def test_one_click_forms_a_pair_in_forming_state(admin_client, forms):
 
 def test_a_pair_that_breaks_a_rule_is_not_formed(admin_client, forms):
     mentor = make_mentor("Занятой", capacity=1)
-    first = MentorshipPair(mentor=mentor, status="forming")
-    first.mentees = [make_mentee("Первый")]
-    first.save()
+    people.make_pair(mentor, [make_mentee("Первый")], status="forming")
     mentee = make_mentee("Второй")
     response = admin_client.post(
         reverse("wagtailsnippets_wagtail_mentorship_mentee:create_pair", args=[mentee.pk]),
@@ -135,9 +125,7 @@ def test_report_lists_mentees_without_a_mentor_with_suggestions(admin_client, fo
     make_mentor("Свободная Наставница", [teachers])
     waiting = make_mentee("Ждущий", [teachers])
     paired = make_mentee("В паре")
-    pair = MentorshipPair(mentor=make_mentor("Другой"), status="active")
-    pair.mentees = [paired]
-    pair.save()
+    people.make_pair(make_mentor("Другой"), [paired])
     make_mentee("Выбывший", status=Mentee.Status.WITHDRAWN)
     html = admin_client.get(
         reverse("wagtailsnippets_wagtail_mentorship_mentee:without_mentor")

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from wagtail_mentorship.models import Mentee, Mentor, MentorshipForm, MentorshipPair
+from tests.people_builders import make_mentee, make_mentor, make_pair
+from wagtail_mentorship.models import Mentee, MentorshipForm, MentorshipPair
 
 TODAY = datetime.date.today()
 
@@ -17,13 +18,11 @@ def teachers(db):
 
 
 def mentor(name="Наставник Иван", capacity=1, **fields):
-    return Mentor.objects.create(
-        full_name=name, capacity=capacity, status=Mentor.Status.APPROVED, **fields
-    )
+    return make_mentor(name, capacity=capacity, **fields)
 
 
 def adult(name, **fields):
-    return Mentee.objects.create(full_name=name, is_minor=False, **fields)
+    return make_mentee(name, **fields)
 
 
 def minor(name, consent_by=None):
@@ -80,9 +79,7 @@ def test_a_valid_pair_is_saved(admin_client, teachers):
 
 def test_mentees_never_exceed_the_mentors_capacity(admin_client, teachers):
     busy = mentor(capacity=2)
-    existing = MentorshipPair(mentor=busy, status="active")
-    existing.mentees = [adult("Первый")]
-    existing.save()
+    existing = make_pair(busy, [adult("Первый")])
     response = submit(admin_client, pair_data(busy, [adult("Второй"), adult("Третий")], teachers))
     assert "не больше 2 наставляемых одновременно; с этой парой их было бы 3" in form_errors(
         response
@@ -109,9 +106,7 @@ def test_same_name_in_the_same_organisation_is_the_same_person(admin_client, tea
 
 def test_a_mentee_is_in_one_active_pair_of_a_form(admin_client, teachers):
     mentee = adult("Востребованный")
-    first = MentorshipPair(mentor=mentor("Первый наставник"), form=teachers, status="active")
-    first.mentees = [mentee]
-    first.save()
+    make_pair(mentor("Первый наставник"), [mentee], form=teachers)
     second = mentor("Второй наставник")
     response = submit(admin_client, pair_data(second, [mentee], teachers, status="active"))
     assert "уже состоит в действующей паре формы «Учитель – учитель»" in form_errors(response)
