@@ -62,9 +62,9 @@ class PersonalDataIndexView(SearchWithinFiltersMixin, PersonalDataExportMixin, I
 
 class PersonInspectView(InspectView):
     def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if value is None or value == "":
+        if getattr(self.object, field_name, None) in (None, ""):
             return "—"
+        value = super().get_field_display_value(field_name, field)
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
         return value

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 from django.urls import path
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -50,7 +50,7 @@ class MentorViewSet(PersonViewSet):
         "category",
         Column(
             "competencies",
-            label=_("competencies"),
+            label=capfirst(_("competencies")),
             accessor=lambda mentor: Truncator(mentor.competencies).chars(80),
         ),
         Column(
