@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..matching import MentorPool
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair
@@ -45,6 +46,8 @@ class MenteeInspectView(PersonInspectView):
 
 class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     model = Mentee
+    # Named outright: Wagtail 7.4's reports check page permissions by default.
+    permission_policy = ModelPermissionPolicy(Mentee)
     any_permission_required = ["view", "change"]
     page_title = gettext_lazy("Mentees without a mentor")
     header_icon = "user"
