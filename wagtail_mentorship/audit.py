@@ -11,8 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import ModelLogEntry
 
 EXPORT_ACTION = "wagtail_mentorship.export"
+IMPORT_ACTION = "wagtail_mentorship.import"
 
-LOG_ACTIONS = ((EXPORT_ACTION, _("Export personal data"), _("Exported")),)
+LOG_ACTIONS = (
+    (EXPORT_ACTION, _("Export personal data"), _("Exported")),
+    (IMPORT_ACTION, _("Import personal data"), _("Imported from a spreadsheet")),
+)
 
 
 def register_log_actions(actions) -> None:

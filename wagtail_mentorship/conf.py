@@ -10,3 +10,22 @@ def base_template() -> str:
 
 def practices_per_page() -> int:
     return getattr(settings, "WAGTAIL_MENTORSHIP_PRACTICES_PER_PAGE", 12)
+
+
+def import_max_bytes() -> int:
+    """The largest spreadsheet a curator may upload."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def import_max_uncompressed_bytes() -> int:
+    """The most an xlsx or ods file may unpack to (zip bombs stop here)."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+
+
+def import_max_rows() -> int:
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_ROWS", 20_000)
+
+
+def import_expiry_hours() -> int:
+    """How long an uploaded file waits for the curator's confirmation."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_EXPIRY_HOURS", 24)

@@ -1,0 +1,160 @@
+"""One import, from the uploaded bytes to a report: read, find the header row, match the
+columns, and run the resource as a dry run (the preview) or for real (all or nothing)."""
+
+from dataclasses import dataclass, field
+
+import tablib
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from .. import audit
+from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, find_header_row, match_headers
+from .errors import SpreadsheetError
+from .reading import read_spreadsheet
+from .resources import ANSWER_PREFIX, ANSWERS, ROW, MenteeResource, MentorResource
+from .values import text
+
+TARGETS = {
+    "mentors": (MentorResource, MENTOR_COLUMNS),
+    "mentees": (MenteeResource, MENTEE_COLUMNS),
+}
+COUNTED = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "updated",
+    RowResult.IMPORT_TYPE_SKIP: "unchanged",
+    RowResult.IMPORT_TYPE_INVALID: "invalid",
+    RowResult.IMPORT_TYPE_ERROR: "invalid",
+}
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class Change:
+    row: int
+    name: str
+    fields: list  # (label, old, new)
+
+
+@dataclass
+class ImportReport:
+    target: str
+    filename: str
+    sheet: str = ""
+    sheet_names: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    matched: dict = field(default_factory=dict)  # field → its header as the file writes it
+    unmatched: list = field(default_factory=list)  # headers kept in the questionnaire answers
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, kind: str) -> int:
+        return self.counts.get(kind, 0)
+
+
+def build_dataset(sheet, columns, remembered=None):
+    """The dataset the resource reads, and the header match it was built from."""
+    if not sheet.rows:
+        raise SpreadsheetError(_("The sheet is empty."))
+    header_index = find_header_row(sheet.rows, columns)
+    match = match_headers(sheet.rows[header_index], columns, remembered)
+    if match.missing:
+        raise SpreadsheetError(
+            _("No column «%(columns)s» was found in row %(row)s, the header row.")
+            % {
+                "columns": "», «".join(column.russian for column in match.missing),
+                "row": sheet.first_row + header_index,
+            }
+        )
+    dataset = tablib.Dataset(headers=[c.field for c in match.fields.values()] + [ANSWERS, ROW])
+    for offset, cells in enumerate(sheet.rows[header_index + 1 :], start=1):
+        if not any(text(cell) for cell in cells):
+            continue
+        answers = {match.unmatched[i]: text(cells[i]) for i in match.unmatched}
+        dataset.append(
+            [*(cells[i] for i in match.fields), answers, sheet.first_row + header_index + offset]
+        )
+    return dataset, match
+
+
+def run_import(data, filename, target, *, dry_run, sheet=None, remembered=None, user=None):
+    """Reads and imports a file; nothing is written unless every row is valid."""
+    resource_class, columns = TARGETS[target]
+    report = ImportReport(target=target, filename=filename)
+    try:
+        table = read_spreadsheet(data, filename, sheet)
+        report.sheet, report.sheet_names = table.name, table.sheet_names
+        dataset, match = build_dataset(table, columns, remembered)
+    except SpreadsheetError as error:
+        report.problems.append(Problem(None, "", error.message))
+        return report
+    report.matched, report.unmatched = match.written, list(match.unmatched.values())
+
+    resource = resource_class()
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+        )
+        _collect(report, resource, result, dataset)
+        if dry_run:
+            return report
+        if not report.ok:
+            transaction.set_rollback(True)
+            return report
+        imported = [
+            row.instance
+            for row in result.rows
+            if row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+        ]
+        audit.log_for_each(
+            imported, audit.IMPORT_ACTION, user, data={"file": filename, "counts": report.counts}
+        )
+        report.applied = True
+    return report
+
+
+def _collect(report, resource, result, dataset) -> None:
+    model = resource._meta.model
+    for row in result.rows:
+        kind = COUNTED.get(row.import_type)
+        if kind:
+            report.counts[kind] = report.counts.get(kind, 0) + 1
+    numbers = dataset.get_col(len(dataset.headers) - 1)  # the spreadsheet's row numbers
+    for invalid in result.invalid_rows:
+        number = numbers[invalid.number - 1]
+        for field_name, messages in invalid.error_dict.items():
+            column = report.matched.get(field_name, field_name)
+            report.problems.extend(Problem(number, column, message) for message in messages)
+    for index, errors in result.row_errors():
+        report.problems.extend(Problem(numbers[index - 1], "", str(e.error)) for e in errors)
+    report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
+    report.counts.setdefault("invalid", 0)
+    for row in result.rows:
+        if row.import_type == RowResult.IMPORT_TYPE_UPDATE and row.instance is not None:
+            number = row.row_values.get(ROW) if row.row_values else None
+            changed = resource.changes.get(number, {})
+            report.changes.append(
+                Change(
+                    number,
+                    row.instance.full_name,
+                    [(label(model, name), old, new) for name, (old, new) in changed.items()],
+                )
+            )
+
+
+def label(model, name) -> str:
+    """A field's name as the curator reads it; an answer by its question."""
+    if name.startswith(ANSWER_PREFIX):
+        return _("answer «%(question)s»") % {"question": name[len(ANSWER_PREFIX) :]}
+    return str(model._meta.get_field(name).verbose_name)

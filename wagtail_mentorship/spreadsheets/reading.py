@@ -1,0 +1,143 @@
+"""Reading the spreadsheets schools really have into plain rows of cell values.
+
+xlsx and ods are read with python-calamine (far faster than openpyxl); csv may be UTF-8 with
+or without a BOM, or Excel's cp1251, separated by commas, semicolons or tabs. Merged cells
+give their value to every cell they cover; hidden sheets are passed over unless named.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+import python_calamine
+from django.utils.translation import gettext as _
+
+from .. import conf
+from .errors import SpreadsheetError
+from .safety import ZIP_MAGIC, check_not_encrypted, check_size, open_archive
+
+EXTENSIONS = (".xlsx", ".ods", ".csv")
+DELIMITERS = ",;\t"
+SNIFF_LINES = 50
+
+
+@dataclass
+class Sheet:
+    name: str
+    sheet_names: list[str]  # the visible sheets, for the curator to choose from
+    rows: list[list]  # cell values; "" for an empty cell
+    first_row: int = 1  # the spreadsheet's number of rows[0]
+
+
+def read_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
+    check_size(data)
+    check_not_encrypted(data)
+    if not filename.lower().endswith(EXTENSIONS):
+        raise SpreadsheetError(
+            _("«%(name)s» is not a spreadsheet: upload an .xlsx, .ods or .csv file.")
+            % {"name": filename}
+        )
+    if data.startswith(ZIP_MAGIC):
+        return _read_workbook(data, filename, sheet_name)
+    if filename.lower().endswith(".csv"):
+        return _read_csv(data, filename)
+    raise SpreadsheetError(
+        _("The file «%(name)s» is not a spreadsheet, whatever its name says.") % {"name": filename}
+    )
+
+
+def _check_rows(count: int) -> None:
+    limit = conf.import_max_rows()
+    if count > limit:
+        raise SpreadsheetError(
+            _("The sheet has %(count)s rows; at most %(limit)s rows can be imported at once.")
+            % {"count": count, "limit": limit}
+        )
+
+
+def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
+    buffer = io.BytesIO(data)
+    open_archive(buffer, filename)
+    buffer.seek(0)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(buffer)
+        visible = [
+            meta.name
+            for meta in workbook.sheets_metadata
+            if meta.visible == python_calamine.SheetVisibleEnum.Visible
+            and meta.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ]
+        if sheet_name is None:
+            if not visible:
+                raise SpreadsheetError(_("The file has no visible sheet."))
+            sheet_name = visible[0]
+        elif sheet_name not in workbook.sheet_names:
+            raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
+        sheet = workbook.get_sheet_by_name(sheet_name)
+        _check_rows(sheet.total_height)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges or []
+    except python_calamine.PasswordError as error:
+        raise SpreadsheetError(_("The file is password-protected.")) from error
+    except (
+        python_calamine.CalamineError,
+        python_calamine.ZipError,
+        python_calamine.XmlError,
+    ) as error:
+        raise SpreadsheetError(
+            _("The file «%(name)s» is damaged or incomplete: %(reason)s")
+            % {"name": filename, "reason": error}
+        ) from error
+    _fill_merged(rows, merged)
+    return Sheet(name=sheet_name, sheet_names=visible, rows=_trimmed(rows))
+
+
+def _fill_merged(rows, merged) -> None:
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for row in rows[top : bottom + 1]:
+            for column in range(left, min(right + 1, len(row))):
+                row[column] = value
+
+
+def _trimmed(rows: list[list]) -> list[list]:
+    """Without the empty rows and columns a sheet so often ends with."""
+    while rows and not any(_filled(cell) for cell in rows[-1]):
+        rows.pop()
+    width = max((i + 1 for row in rows for i, cell in enumerate(row) if _filled(cell)), default=0)
+    return [row[:width] + [""] * (width - len(row)) for row in rows]
+
+
+def _filled(cell) -> bool:
+    return cell is not None and cell != ""
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1251", errors="replace")  # what Excel in Russian writes
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:SNIFF_LINES])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in DELIMITERS}
+        return max(counts, key=counts.get)
+
+
+def _read_csv(data: bytes, filename: str) -> Sheet:
+    if b"\x00" in data[:4096]:
+        raise SpreadsheetError(
+            _("The file «%(name)s» is not a text table (csv).") % {"name": filename}
+        )
+    text = _decode(data)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    _check_rows(len(rows))
+    return Sheet(name=filename, sheet_names=[], rows=_trimmed(rows))

@@ -1,0 +1,202 @@
+"""django-import-export resources for the mentor and mentee bases.
+
+A row is matched to a person already in the base by e-mail, else by normalised full name and
+organisation (and class, for mentees), so importing a file twice creates no one twice. The
+people of the base are read once, before the first row; rows are saved in bulk. Answers from
+columns that match no field are kept in the person's questionnaire answers.
+"""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+from ..identity import normalize_name
+from ..models import Mentee, Mentor, MentorshipForm, Organization
+from . import values
+from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS
+from .widgets import ChoiceWidget, ColumnWidget, NamedObjectsWidget, OrganizationWidget
+
+ANSWERS = "_answers"  # the dataset column holding {header: answer} of unmatched columns
+ROW = "_row"  # the dataset column holding the spreadsheet's row number
+ANSWER_PREFIX = "answer:"  # a questionnaire answer in a snapshot of a person
+
+
+class PersonResource(resources.ModelResource):
+    columns = ()
+    m2m_field = ""  # the mentorship forms, saved after the people are created in bulk
+
+    class Meta:
+        abstract = True
+        use_bulk = True
+        batch_size = 1000
+        skip_unchanged = True
+        report_skipped = True
+        skip_html_diff = True
+        clean_model_instances = False
+        store_instance = True
+        store_row_values = True
+        fields = ()
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields = {column.field: self.field_for(column) for column in self.columns}
+        self.changes = {}  # row number → {field label: (old, new)}
+        self.duplicates = {}  # row number → the earlier row number of the same person
+        self.pending_forms = []  # (instance, forms) to save once instances have keys
+
+    def field_for(self, column):
+        model = self._meta.model
+        if column.field == "organization":
+            widget = OrganizationWidget(Organization.objects.all())
+        elif column.field == self.m2m_field:
+            widget = NamedObjectsWidget(MentorshipForm.objects.all())
+        elif model._meta.get_field(column.field).choices:
+            widget = ChoiceWidget(model._meta.get_field(column.field).choices)
+        else:
+            widget = ColumnWidget(column.parse)
+        return fields.Field(
+            attribute=column.field,
+            column_name=column.field,
+            widget=widget,
+            saves_null_values=False,
+        )
+
+    # Matching rows to people -----------------------------------------------------------
+
+    @staticmethod
+    def identity_keys(email: str, full_name: str, organization_id, extra: tuple) -> list:
+        """E-mail first, else normalised name within the organisation (and class)."""
+        keys = [("email", email.strip().lower())] if email.strip() else []
+        return [*keys, ("name", normalize_name(full_name), organization_id, *extra)]
+
+    def person_extra(self, person) -> tuple:
+        return ()
+
+    def row_extra(self, row) -> tuple:
+        return ()
+
+    def before_import(self, dataset, **kwargs):
+        self.index, self.seen = {}, {}
+        for person in self._meta.model.objects.prefetch_related(self.m2m_field):
+            keys = self.identity_keys(
+                person.email, person.full_name, person.organization_id, self.person_extra(person)
+            )
+            for key in keys:
+                self.index.setdefault(key, person)
+
+    def row_keys(self, row) -> list:
+        organization = self.fields["organization"].clean(row) if "organization" in row else None
+        return self.identity_keys(
+            values.text(row.get("email", "")),
+            values.text(row.get("full_name", "")),
+            organization.pk if organization else None,
+            self.row_extra(row),
+        )
+
+    def get_instance(self, instance_loader, row):
+        keys = self.row_keys(row)
+        earlier = next((self.seen[key] for key in keys if key in self.seen), None)
+        if earlier is not None:
+            self.duplicates[row[ROW]] = earlier
+        for key in keys:
+            self.seen.setdefault(key, row[ROW])
+        return next((self.index[key] for key in keys if key in self.index), None)
+
+    # Importing a row ---------------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        if row[ROW] in self.duplicates:
+            errors["full_name"] = _("The same person as in row %(row)s of this file.") % {
+                "row": self.duplicates[row[ROW]]
+            }
+        if not values.text(row.get("full_name", "")) and instance.pk is None:
+            errors["full_name"] = _("The full name is empty.")
+        before = self.snapshot(instance)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except resources.ValidationError as error:
+            errors.update(error.message_dict)
+        answers = {q: a for q, a in (row.get(ANSWERS) or {}).items() if a}
+        if answers:
+            instance.questionnaire_answers = {**instance.questionnaire_answers, **answers}
+        self.changes[row[ROW]] = self.changed(before, self.snapshot(instance))
+        if errors:
+            raise resources.ValidationError(errors)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == self.m2m_field:
+            forms = field.clean(row)
+            if forms is not None:
+                instance._imported_forms = forms
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def snapshot(self, instance) -> dict:
+        state = {f: getattr(instance, f, None) for f in self.fields if f != self.m2m_field}
+        for question, answer in (instance.questionnaire_answers or {}).items():
+            state[ANSWER_PREFIX + question] = answer
+        forms = getattr(instance, "_imported_forms", None)
+        if forms is None and instance.pk:
+            forms = getattr(instance, self.m2m_field).all()
+        state[self.m2m_field] = sorted(form.pk for form in forms or [])
+        return state
+
+    @staticmethod
+    def changed(before: dict, after: dict) -> dict:
+        return {
+            name: (before.get(name, ""), after[name])
+            for name in after
+            if before.get(name, "") != after[name]
+        }
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        return instance.pk is not None and not self.changes.get(row[ROW])
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        super().save_instance(instance, is_create, row, **kwargs)
+        forms = getattr(instance, "_imported_forms", None)
+        if forms is not None:
+            self.pending_forms.append((instance, forms))
+
+    def get_bulk_update_fields(self):
+        return [*[f for f in self.fields if f != self.m2m_field], "questionnaire_answers"]
+
+    def after_import(self, dataset, result, **kwargs):
+        """The forms of the people just saved, in two queries."""
+        super().after_import(dataset, result, **kwargs)
+        if not self.pending_forms:
+            return
+        through = getattr(self._meta.model, self.m2m_field).through
+        owner = f"{self._meta.model._meta.model_name}_id"
+        people = [instance.pk for instance, _forms in self.pending_forms]
+        through.objects.filter(**{f"{owner}__in": people}).delete()
+        through.objects.bulk_create(
+            through(**{owner: instance.pk, "mentorshipform_id": form.pk})
+            for instance, forms in self.pending_forms
+            for form in forms
+        )
+        self.pending_forms = []
+
+
+class MentorResource(PersonResource):
+    columns = MENTOR_COLUMNS
+    m2m_field = "mentorship_forms"
+
+    class Meta(PersonResource.Meta):
+        model = Mentor
+
+
+class MenteeResource(PersonResource):
+    columns = MENTEE_COLUMNS
+    m2m_field = "preferred_forms"
+
+    class Meta(PersonResource.Meta):
+        model = Mentee
+
+    def person_extra(self, person) -> tuple:
+        return (normalize_name(person.class_name),)
+
+    def row_extra(self, row) -> tuple:
+        return (normalize_name(values.text(row.get("class_name", ""))),)
