@@ -9,6 +9,7 @@ columns that match no field are kept in the person's questionnaire answers.
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
+from ..consent import ConsentGiver
 from ..identity import normalize_name
 from ..models import Mentee, Mentor, MentorshipForm, Organization
 from . import values
@@ -116,6 +117,8 @@ class PersonResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except resources.ValidationError as error:
             errors.update(error.message_dict)
+        if instance.processing_consent_date and not instance.processing_consent_by:
+            instance.processing_consent_by = self.consent_giver(instance)
         answers = {q: a for q, a in (row.get(ANSWERS) or {}).items() if a}
         if answers:
             instance.questionnaire_answers = {**instance.questionnaire_answers, **answers}
@@ -160,8 +163,16 @@ class PersonResource(resources.ModelResource):
         if forms is not None:
             self.pending_forms.append((instance, forms))
 
+    def consent_giver(self, instance) -> str:
+        """Who gave a consent whose date a questionnaire records."""
+        return ConsentGiver.PERSON
+
     def get_bulk_update_fields(self):
-        return [*[f for f in self.fields if f != self.m2m_field], "questionnaire_answers"]
+        return [
+            *[f for f in self.fields if f != self.m2m_field],
+            "questionnaire_answers",
+            "processing_consent_by",
+        ]
 
     def after_import(self, dataset, result, **kwargs):
         """The forms of the people just saved, in two queries."""
@@ -194,6 +205,9 @@ class MenteeResource(PersonResource):
 
     class Meta(PersonResource.Meta):
         model = Mentee
+
+    def consent_giver(self, instance) -> str:
+        return ConsentGiver.REPRESENTATIVE if instance.is_minor else ConsentGiver.PERSON
 
     def person_extra(self, person) -> tuple:
         return (normalize_name(person.class_name),)

@@ -44,7 +44,7 @@ def phone(value) -> str:
 
 
 def email(value) -> str:
-    address = text(value).lower()
+    address = text(value)
     if address:
         try:
             validate_email(address)
