@@ -128,7 +128,7 @@ class PersonResource(resources.ModelResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == self.m2m_field:
-            forms = field.clean(row)
+            forms = field.clean(row) if field.column_name in row else None
             if forms is not None:
                 instance._imported_forms = forms
             return

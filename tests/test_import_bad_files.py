@@ -1,0 +1,154 @@
+"""Bad files: the curator sees what is wrong, in Russian, and the database stays as it was."""
+
+import io
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from tests.people_builders import make_mentor
+from wagtail_mentorship.models import Mentee, Mentor, MentorshipForm, Organization
+from wagtail_mentorship.spreadsheets.importing import run_import
+from wagtail_mentorship.spreadsheets.reports import problem_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD_XLSX = (FIXTURES / "mentors_base.xlsx").read_bytes()
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
+        for n in range(1, 10)
+    )
+    + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<si><t>&lol9;</t></si></sst>"
+)
+
+
+def database_state():
+    return (
+        list(Mentor.objects.order_by("pk").values()),
+        list(Mentee.objects.order_by("pk").values()),
+        list(Organization.objects.order_by("pk").values()),
+        list(MentorshipForm.objects.order_by("pk").values()),
+    )
+
+
+def replaced_part(data: bytes, name: str, content: bytes) -> bytes:
+    """The same xlsx with one part replaced."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, content if item.filename == name else source.read(item))
+    return out.getvalue()
+
+
+def zip_bomb() -> bytes:
+    """An «xlsx» whose one part inflates from about 100 KB to 100 MB, written in chunks."""
+    out = io.BytesIO()
+    chunk = b"\0" * (1 << 20)
+    with (
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(100):
+            part.write(chunk)
+    return out.getvalue()
+
+
+@pytest.fixture
+def base(db):
+    make_mentor("Существующая Наставница", email="kept@example.com", capacity=3)
+    return database_state()
+
+
+def refused(data, name, target="mentors"):
+    report = run_import(data, name, target, dry_run=False)
+    assert not report.ok and not report.applied
+    return " ".join(problem_lines(report))
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n" + b"\0" * 200,
+            "photo.xlsx",
+            "«photo.xlsx» — не таблица, хотя так назван",
+        ),
+        (
+            b"%PDF-1.7 ...",
+            "scan.pdf",
+            "«scan.pdf» — не таблица: загрузите файл .xlsx, .ods или .csv",
+        ),
+        (b"\0\1\2binary" * 20, "export.csv", "не текстовая таблица (csv)"),
+        (GOOD_XLSX[: len(GOOD_XLSX) // 2], "cut.xlsx", "повреждён или загружен не полностью"),
+        (b"", "empty.csv", "Файл пуст"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+            "secret.xlsx",
+            "защищён паролем или сохранён в старом формате Excel 97–2003",
+        ),
+        (
+            replaced_part(GOOD_XLSX, "xl/sharedStrings.xml", BILLION_LAUGHS),
+            "laughs.xlsx",
+            "содержит XML-объявления, которых не бывает в таблицах (DTD)",
+        ),
+        (
+            "Фамилия;Почта\nИванов;ivanov@example.com\n".encode(),
+            "no-name-column.csv",
+            "В строке заголовков (строка 1) не найден столбец «ФИО»",
+        ),
+    ],
+    ids=["png", "pdf", "binary-csv", "truncated", "empty", "encrypted", "xml-bomb", "header"],
+)
+def test_unreadable_files_are_refused_with_a_reason(base, data, name, message):
+    assert message in refused(data, name)
+    assert database_state() == base
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(base):
+    bomb = zip_bomb()
+    tracemalloc.start()
+    text = refused(bomb, "bomb.xlsx")
+    _size, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "распаковывается в 100,0" in text and "открывать его не будем" in text
+    assert peak < 5 * len(bomb) + (1 << 20)  # nothing near the 100 MB it would inflate to
+    assert database_state() == base
+
+
+@override_settings(WAGTAIL_MENTORSHIP_IMPORT_MAX_BYTES=1000)
+def test_a_file_over_the_size_limit_is_refused(base):
+    assert "можно загрузить файл не больше 1000" in refused(GOOD_XLSX, "big.xlsx")
+    assert database_state() == base
+
+
+@override_settings(WAGTAIL_MENTORSHIP_IMPORT_MAX_ROWS=3)
+def test_a_sheet_over_the_row_limit_is_refused(base):
+    rows = "\n".join(f"Человек {n};p{n}@example.com" for n in range(10))
+    text = refused(f"ФИО;E-mail\n{rows}\n".encode(), "many.csv")
+    assert "строк: 11; за один раз можно загрузить не больше 3" in text
+    assert database_state() == base
+
+
+def test_one_bad_row_and_nothing_is_written(base):
+    csv = (
+        "ФИО;E-mail;Максимум наставляемых;Формы наставничества;Согласие на обработку ПД\n"
+        "Новый Наставник;new@example.com;2;Учитель – учитель;01.09.2026\n"
+        "Существующая Наставница;kept@example.com;4;;\n"
+        "Плохой Наставник;bad@example.com;два;Космическая форма;31.02.2026\n"
+        ";nameless@example.com;1;;\n"
+        "Новый Наставник;;1;;\n"
+    ).encode()
+    lines = refused(csv, "mixed.csv")
+    assert "Строка 4, столбец «Максимум наставляемых»: «два» — не целое число." in lines
+    assert (
+        "Строка 4, столбец «Формы наставничества»: Нет такого значения: «Космическая форма»"
+        in lines
+    )
+    assert "Строка 4, столбец «Согласие на обработку ПД»: «31.02.2026» — не дата" in lines
+    assert "Строка 5, столбец «ФИО»: Не заполнено ФИО." in lines
+    assert "Строка 6, столбец «ФИО»: Тот же человек, что в строке 2 этого файла." in lines
+    assert database_state() == base
