@@ -1,4 +1,5 @@
 from .honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
+from .imports import ColumnMapping, SpreadsheetImport
 from .pairs import MentorshipPair, PairMeeting
 from .people import AbstractPerson, Mentee, Mentor, MentorshipForm, MentorTraining, Organization
 from .practices import (
@@ -30,6 +31,7 @@ __all__ = [
     "BestPracticeIndexPage",
     "BestPracticePage",
     "BestPracticePageTag",
+    "ColumnMapping",
     "HonorBoardEntry",
     "HonorBoardPage",
     "Mentee",
@@ -41,5 +43,6 @@ __all__ = [
     "PairMeeting",
     "RoadmapActivity",
     "RoadmapPage",
+    "SpreadsheetImport",
     "StagePage",
 ]

@@ -209,8 +209,12 @@ def match_headers(headers, columns, remembered: dict[str, str] | None = None) ->
         key = normalize_header(header)
         if not key:
             continue
-        column = by_field.get(remembered.get(key, "")) or by_key.get(key) or _by_prefix(key, by_key)
-        if column is None or column.field in written or key in TIMESTAMP_HEADERS:
+        if key in remembered:  # the curator's choice, «keep with the answers» included
+            column = by_field.get(remembered[key])
+        else:
+            column = by_key.get(key) or _by_prefix(key, by_key)
+            column = None if key in TIMESTAMP_HEADERS else column
+        if column is None or column.field in written:
             unmatched[index] = values.text(header)
         else:
             fields[index] = column

@@ -7,6 +7,7 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
+from wagtail.log_actions import log
 
 from .. import audit
 from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, find_header_row, match_headers
@@ -88,14 +89,20 @@ def build_dataset(sheet, columns, remembered=None):
     return dataset, match
 
 
-def run_import(data, filename, target, *, dry_run, sheet=None, remembered=None, user=None):
-    """Reads and imports a file; nothing is written unless every row is valid."""
+def run_import(
+    data, filename, target, *, dry_run, sheet=None, mapping=None, user=None, upload=None
+):
+    """Reads and imports a file; nothing is written unless every row is valid.
+
+    ``mapping`` holds the columns a curator matched by hand (normalised header → field);
+    ``upload`` is the pending ``SpreadsheetImport`` the file came from, if any.
+    """
     resource_class, columns = TARGETS[target]
     report = ImportReport(target=target, filename=filename)
     try:
         table = read_spreadsheet(data, filename, sheet)
         report.sheet, report.sheet_names = table.name, table.sheet_names
-        dataset, match = build_dataset(table, columns, remembered)
+        dataset, match = build_dataset(table, columns, mapping)
     except SpreadsheetError as error:
         report.problems.append(Problem(None, "", error.message))
         return report
@@ -112,15 +119,27 @@ def run_import(data, filename, target, *, dry_run, sheet=None, remembered=None, 
         if not report.ok:
             transaction.set_rollback(True)
             return report
-        imported = [
-            row.instance
-            for row in result.rows
-            if row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
-        ]
-        audit.log_for_each(
-            imported, audit.IMPORT_ACTION, user, data={"file": filename, "counts": report.counts}
-        )
+        record_import(report, user, upload)
         report.applied = True
+    return report
+
+
+def record_import(report, user, upload=None):
+    """The import's history entry and its line in Wagtail's audit log, with the user."""
+    from ..models import SpreadsheetImport
+
+    if upload is None:
+        upload = SpreadsheetImport(target=report.target, filename=report.filename, user=user)
+    upload.counts = report.counts
+    upload.sheet = report.sheet
+    upload.close(SpreadsheetImport.Status.APPLIED)
+    log(
+        upload,
+        audit.IMPORT_ACTION,
+        user=user,
+        data={"file": report.filename, "target": report.target, "counts": report.counts},
+    )
+    return upload
     return report
 
 

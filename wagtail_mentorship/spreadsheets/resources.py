@@ -31,7 +31,7 @@ class PersonResource(resources.ModelResource):
         batch_size = 1000
         skip_unchanged = True
         report_skipped = True
-        skip_html_diff = True
+        skip_diff = True  # the changes are worked out by snapshot(), for what they mean
         clean_model_instances = False
         store_instance = True
         store_row_values = True

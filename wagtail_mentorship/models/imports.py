@@ -1,0 +1,101 @@
+"""Uploaded spreadsheets waiting for the curator's confirmation, and the import history.
+
+The file lives in Django's default storage under a name of our choosing, so that preview and
+confirmation may be served by different app servers; it is deleted on confirmation or
+cancellation, and an upload nobody confirmed expires.
+"""
+
+import datetime
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import conf
+
+
+def upload_path(instance, filename) -> str:
+    return f"wagtail_mentorship/imports/{instance.pk}{PurePosixPath(filename).suffix.lower()}"
+
+
+def default_expiry():
+    return timezone.now() + datetime.timedelta(hours=conf.import_expiry_hours())
+
+
+class SpreadsheetImport(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        APPLIED = "applied", _("Imported")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    target = models.CharField(_("into"), max_length=16)
+    filename = models.CharField(_("file"), max_length=255)
+    file = models.FileField(upload_to=upload_path, blank=True)
+    sheet = models.CharField(_("sheet"), max_length=255, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)  # header key → field ("" = an answer)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    counts = models.JSONField(default=dict, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=default_expiry)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+    def read(self) -> bytes:
+        with self.file.open("rb") as stream:
+            return stream.read()
+
+    def close(self, status) -> None:
+        """Deletes the uploaded file; the record stays as the import's history."""
+        if self.file:
+            self.file.delete(save=False)
+        self.status = status
+        self.save()
+
+    @classmethod
+    def purge_expired(cls) -> int:
+        expired = list(
+            cls.objects.filter(status=cls.Status.PENDING, expires_at__lte=timezone.now())
+        )
+        for upload in expired:
+            upload.close(cls.Status.CANCELLED)
+        return len(expired)
+
+
+class ColumnMapping(models.Model):
+    """A column a curator mapped by hand, remembered for the next file of the same target."""
+
+    target = models.CharField(max_length=16)
+    header = models.CharField(max_length=255)  # normalised
+    field = models.CharField(max_length=64, blank=True)  # "" keeps it with the answers
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["target", "header"], name="unique_column_mapping")
+        ]
+
+    def __str__(self):
+        return f"{self.header} → {self.field or '—'}"
+
+    @classmethod
+    def remembered(cls, target: str) -> dict:
+        return dict(cls.objects.filter(target=target).values_list("header", "field"))
