@@ -1,7 +1,10 @@
 """Admin view classes shared by the personal-data listings."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from wagtail.admin.widgets.button import Button
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
@@ -58,6 +61,33 @@ class SearchWithinFiltersMixin:
 
 class PersonalDataIndexView(SearchWithinFiltersMixin, PersonalDataExportMixin, IndexView):
     pass
+
+
+class PeopleIndexView(PersonalDataIndexView):
+    """A base's listing with its spreadsheet actions: import and the base as a file."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        namespace = self.index_url_name.rsplit(":", 1)[0]
+        if self.user_has_permission("add"):
+            buttons.append(
+                Button(
+                    _("Import from a spreadsheet"),
+                    url=reverse(f"{namespace}:import"),
+                    icon_name="upload",
+                    priority=30,
+                )
+            )
+        buttons.append(
+            Button(
+                _("Download the base (xlsx)"),
+                url=reverse(f"{namespace}:base_export"),
+                icon_name="download",
+                priority=40,
+            )
+        )
+        return buttons
 
 
 class PersonInspectView(InspectView):

@@ -9,12 +9,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
 from ..models import Mentee, Mentor, MentorshipPair
+from ..views.imports import BaseExportView, PreviewView, UploadView
 from ..views.matching import (
     CreatePairFromSuggestionView,
     MenteeInspectView,
     MenteesWithoutMentorView,
 )
-from ..views.people import PersonalDataIndexView, PersonInspectView
+from ..views.people import PeopleIndexView, PersonInspectView
 
 PERSON_EXPORT = ["full_name", "email", "phone", "organization"]
 CONSENT_EXPORT = [
@@ -32,16 +33,31 @@ CONSENT_COLUMN = Column("consent", label=_("Consent"), accessor="get_consent_sta
 
 
 class PersonViewSet(SnippetViewSet):
-    index_view_class = PersonalDataIndexView
+    index_view_class = PeopleIndexView
+    spreadsheet_target = None  # mentors, mentees: the importer's name for the base
     inspect_view_class = PersonInspectView
     inspect_view_enabled = True
     inspect_view_fields_exclude = ["id", "created_at", "updated_at"]
     ordering = ["full_name"]
     list_per_page = 50
 
+    def get_urlpatterns(self):
+        views = {
+            "target": self.spreadsheet_target,
+            "model": self.model,
+            "index_url_name": self.get_url_name("list"),
+        }
+        return [
+            *super().get_urlpatterns(),
+            path("import/", UploadView.as_view(**views), name="import"),
+            path("import/<uuid:pk>/", PreviewView.as_view(**views), name="import_preview"),
+            path("base.xlsx", BaseExportView.as_view(**views), name="base_export"),
+        ]
+
 
 class MentorViewSet(PersonViewSet):
     model = Mentor
+    spreadsheet_target = "mentors"
     icon = "user"
     menu_order = 100
     filterset_class = MentorFilterSet
@@ -95,6 +111,7 @@ class MentorViewSet(PersonViewSet):
 
 class MenteeViewSet(PersonViewSet):
     model = Mentee
+    spreadsheet_target = "mentees"
     inspect_view_class = MenteeInspectView
     icon = "user"
     menu_order = 200

@@ -1,0 +1,117 @@
+"""The curator's import in the admin: upload, preview, map a column, confirm or cancel."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from wagtail_mentorship.models import ColumnMapping, Mentee, Mentor, SpreadsheetImport
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MENTORS = "wagtailsnippets_wagtail_mentorship_mentor"
+MENTEES = "wagtailsnippets_wagtail_mentorship_mentee"
+
+
+def upload(client, namespace, name, content=None):
+    content = content if content is not None else (FIXTURES / name).read_bytes()
+    response = client.post(
+        reverse(f"{namespace}:import"), {"file": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 302, response.content[:500]
+    return SpreadsheetImport.objects.order_by("-created_at").first(), response["Location"]
+
+
+def test_the_listing_offers_import_and_the_base(admin_client):
+    html = admin_client.get(reverse(f"{MENTORS}:list")).content.decode()
+    assert reverse(f"{MENTORS}:import") in html and "Импорт из таблицы" in html
+    assert reverse(f"{MENTORS}:base_export") in html
+
+
+def test_upload_preview_confirm(admin_client):
+    pending, preview_url = upload(admin_client, MENTORS, "mentors_base.xlsx")
+    stored = pending.file.name
+    assert stored == f"wagtail_mentorship/imports/{pending.pk}.xlsx"
+    assert default_storage.exists(stored)
+
+    preview = admin_client.get(preview_url).content.decode()
+    assert 'data-count="new">3<' in preview
+    assert "«Стаж работы»" in preview  # a column that matches no field
+    assert Mentor.objects.count() == 0
+
+    response = admin_client.post(preview_url, {"action": "confirm"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(f"{MENTORS}:list")
+    assert "«mentors_base.xlsx» загружен. Новых: 3" in response.content.decode()
+    assert Mentor.objects.count() == 3
+    pending.refresh_from_db()
+    assert pending.status == "applied" and pending.counts["new"] == 3
+    assert not default_storage.exists(stored)
+    entry = ModelLogEntry.objects.get(action="wagtail_mentorship.import")
+    assert entry.data["file"] == "mentors_base.xlsx" and entry.data["counts"]["new"] == 3
+    assert entry.user.username == "admin"
+
+
+def test_a_file_with_errors_cannot_be_confirmed(admin_client):
+    bad = "ФИО;E-mail\nИванов Иван;не-почта\n".encode()
+    _pending, preview_url = upload(admin_client, MENTEES, "bad.csv", bad)
+    preview = admin_client.get(preview_url).content.decode()
+    assert "«не-почта» — не адрес электронной почты." in preview
+    assert 'value="confirm"' not in preview
+    response = admin_client.post(preview_url, {"action": "confirm"})
+    assert "Ничего не загружено" in response.content.decode()
+    assert Mentee.objects.count() == 0
+
+
+def test_cancel_deletes_the_upload(admin_client):
+    pending, preview_url = upload(admin_client, MENTORS, "mentors_base.ods")
+    stored = pending.file.name
+    admin_client.post(preview_url, {"action": "cancel"})
+    pending.refresh_from_db()
+    assert pending.status == "cancelled" and not default_storage.exists(stored)
+    assert admin_client.get(preview_url).status_code == 302  # finished: upload again
+
+
+def test_a_mapped_column_fills_its_field_and_is_remembered(admin_client):
+    csv = "ФИО;Стаж и опыт работы\nОрлова Ирина;Учитель математики 15 лет\n".encode()
+    _pending, preview_url = upload(admin_client, MENTORS, "mentors.csv", csv)
+    admin_client.post(
+        preview_url, {"action": "map", "header": ["Стаж и опыт работы"], "field": ["position"]}
+    )
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentor.objects.get().position == "Учитель математики 15 лет"
+    assert ColumnMapping.remembered("mentors") == {"стаж и опыт работы": "position"}
+    # The next file with that column is matched the same way without asking.
+    csv = "ФИО;Стаж и опыт работы\nЗуев Максим;Учитель физики\n".encode()
+    _pending, preview_url = upload(admin_client, MENTORS, "next.csv", csv)
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentor.objects.get(full_name="Зуев Максим").position == "Учитель физики"
+
+
+def test_someone_elses_upload_is_not_shown(admin_client, django_user_model, client):
+    _pending, preview_url = upload(admin_client, MENTORS, "mentors_base.xlsx")
+    other = django_user_model.objects.create_superuser("other", "o@example.com", "x")
+    other.is_superuser = False
+    other.save()
+    client.force_login(other)
+    assert client.get(preview_url).status_code in (302, 403, 404)
+
+
+@pytest.mark.django_db
+def test_expired_uploads_are_purged(admin_client):
+    pending, _preview_url = upload(admin_client, MENTORS, "mentors_base.xlsx")
+    stored = pending.file.name
+    SpreadsheetImport.objects.update(expires_at="2000-01-01T00:00:00Z")
+    assert SpreadsheetImport.purge_expired() == 1
+    assert not default_storage.exists(stored)
+
+
+def test_the_base_downloads_in_the_importers_layout(admin_client):
+    upload_and_confirm = upload(admin_client, MENTORS, "mentors_base.xlsx")[1]
+    admin_client.post(upload_and_confirm, {"action": "confirm"})
+    response = admin_client.get(reverse(f"{MENTORS}:base_export"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    _pending, preview_url = upload(admin_client, MENTORS, "base.xlsx", response.content)
+    assert 'data-count="unchanged">3<' in admin_client.get(preview_url).content.decode()
+    assert ModelLogEntry.objects.filter(action="wagtail_mentorship.export").count() == 3

@@ -1,0 +1,197 @@
+"""The curator's import: upload → preview (counts, every problem, changes, columns to map) →
+confirm (all or nothing) or cancel; and the base as a spreadsheet in the importer's layout."""
+
+from io import BytesIO
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .. import audit, conf
+from ..models import ColumnMapping, SpreadsheetImport
+from ..spreadsheets.columns import normalize_header
+from ..spreadsheets.exporting import export_table
+from ..spreadsheets.importing import TARGETS, run_import
+from ..spreadsheets.reports import problem_lines, summary_line
+from ..spreadsheets.writing import XLSX_CONTENT_TYPE, write_xlsx
+
+KEEP_AS_ANSWER = ""
+
+
+class SpreadsheetViewMixin:
+    """Bound to one base: ``target`` (mentors, mentees) and the viewset's URL names."""
+
+    target = None
+    model = None
+    index_url_name = None
+    permission_actions = ("add", "change")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.check_permission(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_permission(self, user) -> None:
+        policy = ModelPermissionPolicy(self.model)
+        if not all(policy.user_has_permission(user, a) for a in self.permission_actions):
+            raise PermissionDenied
+
+    def url(self, name, *args):
+        return reverse(self.index_url_name.replace(":list", f":{name}"), args=args)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy(
+            "xlsx, ods or csv: a Google or Yandex Forms export, or a sheet kept in Excel. "
+            "Nothing changes until you confirm the preview."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > conf.import_max_bytes():
+            raise forms.ValidationError(
+                _("The file is %(size)s; files up to %(limit)s can be imported.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(conf.import_max_bytes()),
+                }
+            )
+        return upload
+
+
+class UploadView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, FormView):
+    template_name = "wagtail_mentorship/admin/import_upload.html"
+    form_class = UploadForm
+    header_icon = "upload"
+    page_title = gettext_lazy("Import from a spreadsheet")
+
+    def get_page_subtitle(self):
+        return self.model._meta.verbose_name_plural
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_size=conf.import_max_bytes(), **kwargs)
+
+    def form_valid(self, form):
+        SpreadsheetImport.purge_expired()
+        file = form.cleaned_data["file"]
+        upload = SpreadsheetImport(target=self.target, filename=file.name, user=self.request.user)
+        upload.file.save(file.name, file, save=False)
+        upload.save()
+        return redirect(self.url("import_preview", upload.pk))
+
+
+class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_mentorship/admin/import_preview.html"
+    header_icon = "upload"
+    page_title = gettext_lazy("Import preview")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.upload = get_object_or_404(SpreadsheetImport, pk=kwargs["pk"], target=self.target)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.check_permission(request.user)
+        if self.upload.user_id != request.user.pk and not request.user.is_superuser:
+            raise Http404
+        if not self.upload.is_pending:
+            messages.error(
+                request, _("This upload has expired or is finished: upload the file again.")
+            )
+            return redirect(self.url("import"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.upload.filename
+
+    def mapping(self) -> dict:
+        return {**ColumnMapping.remembered(self.target), **self.upload.mapping}
+
+    def run(self, dry_run: bool):
+        return run_import(
+            self.upload.read(),
+            self.upload.filename,
+            self.target,
+            dry_run=dry_run,
+            sheet=self.upload.sheet or None,
+            mapping=self.mapping(),
+            user=self.request.user,
+            upload=self.upload,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = kwargs.get("report") or self.run(dry_run=True)
+        _resource, columns = TARGETS[self.target]
+        taken = set(report.matched)
+        context.update(
+            report=report,
+            problems=problem_lines(report),
+            summary=summary_line(report, dry_run=True),
+            choices=[(KEEP_AS_ANSWER, _("keep with the questionnaire answers"))]
+            + [(c.field, c.russian) for c in columns if c.field not in taken],
+            index_url=reverse(self.index_url_name),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "cancel":
+            self.upload.close(SpreadsheetImport.Status.CANCELLED)
+            messages.info(request, _("The import was cancelled; the file is deleted."))
+            return redirect(self.index_url_name)
+        if action == "map":
+            self.save_mapping(request.POST)
+            return redirect(self.url("import_preview", self.upload.pk))
+        report = self.run(dry_run=False)
+        if not report.applied:
+            messages.error(request, _("Nothing was imported: the file has problems."))
+            return self.render_to_response(self.get_context_data(report=report))
+        messages.success(
+            request,
+            _("«%(file)s» imported. %(summary)s")
+            % {"file": report.filename, "summary": summary_line(report)},
+        )
+        return redirect(self.index_url_name)
+
+    def save_mapping(self, data) -> None:
+        for header, field in zip(data.getlist("header"), data.getlist("field"), strict=False):
+            key = normalize_header(header)
+            self.upload.mapping[key] = field
+            ColumnMapping.objects.update_or_create(
+                target=self.target, header=key, defaults={"field": field}
+            )
+        if data.get("sheet"):
+            self.upload.sheet = data["sheet"]
+        self.upload.save()
+
+
+class BaseExportView(SpreadsheetViewMixin, View):
+    """The whole base in the importer's layout: «база наставников» / «база наставляемых»."""
+
+    permission_actions = ("view",)
+
+    def get(self, request):
+        title, headers, rows = export_table(self.target)
+        rows = list(rows)
+        buffer = BytesIO()
+        write_xlsx(title, headers, rows, buffer)
+        audit.log_for_each(
+            self.model.objects.all(),
+            audit.EXPORT_ACTION,
+            request.user,
+            data={"format": "xlsx", "layout": self.target},
+        )
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.target}.xlsx"'
+        return response
