@@ -115,3 +115,10 @@ def test_the_base_downloads_in_the_importers_layout(admin_client):
     _pending, preview_url = upload(admin_client, MENTORS, "base.xlsx", response.content)
     assert 'data-count="unchanged">3<' in admin_client.get(preview_url).content.decode()
     assert ModelLogEntry.objects.filter(action="wagtail_mentorship.export").count() == 3
+
+
+def test_imported_people_are_found_by_the_listings_search(admin_client):
+    _pending, preview_url = upload(admin_client, MENTORS, "mentors_base.xlsx")
+    admin_client.post(preview_url, {"action": "confirm"})
+    found = admin_client.get(reverse(f"{MENTORS}:list"), {"q": "Орлова"}).content.decode()
+    assert "Орлова Ирина Викторовна" in found and "Зуев Максим" not in found

@@ -237,3 +237,31 @@ def find_header_row(rows, columns, scan: int = 20) -> int:
         if score > best_score:
             best, best_score = index, score
     return best
+
+
+PAIR_COLUMNS = (
+    Column(
+        "mentor",
+        "Наставник",
+        "Mentor",
+        ("ФИО наставника", "Наставник (ФИО или e-mail)", "E-mail наставника"),
+        required=True,
+    ),
+    Column(
+        "mentees",
+        "Наставляемые",
+        "Mentees",
+        ("Наставляемый", "ФИО наставляемого", "ФИО наставляемых", "Наставляемые (ФИО или e-mail)"),
+        parse=values.items,
+        required=True,
+    ),
+    Column("form", "Форма наставничества", "Mentorship form", ("Формы наставничества", "Форма")),
+    ORGANIZATION,
+    STATUS,
+    Column("start_date", "Дата начала", "Start date", ("Начало",), parse=values.date),
+    Column("end_date", "Дата окончания", "End date", ("Окончание",), parse=values.date),
+    Column("order_number", "Номер приказа", "Order number", ("Приказ №", "№ приказа", "Приказ")),
+    Column("order_date", "Дата приказа", "Order date", ("Приказ от",), parse=values.date),
+    Column("goal", "Цель", "Goal", ("Программа", "Программа или цель", "Цель наставничества")),
+    Column("result", "Результат", "Result"),
+)

@@ -1,4 +1,4 @@
-"""The bases as spreadsheets for reports: «база наставников», «база наставляемых».
+"""The bases as spreadsheets for reports: «база наставников», «база наставляемых», «пары».
 
 Columns carry the same canonical Russian headers the importer reads, and the questionnaire
 answers follow as columns of their own, so a file exported and imported again changes nothing.
@@ -9,44 +9,88 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Mentee, Mentor
-from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS
-
-LAYOUTS = {
-    "mentors": (Mentor, MENTOR_COLUMNS, "mentorship_forms", gettext_lazy("Mentors base")),
-    "mentees": (Mentee, MENTEE_COLUMNS, "preferred_forms", gettext_lazy("Mentees base")),
-}
+from ..models import Mentee, Mentor, MentorshipPair
+from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
 
 
-def cell(person, column, m2m_field):
-    value = getattr(person, column.field)
-    if column.field == m2m_field:
-        return "; ".join(form.name for form in value.all())
-    if column.field == "organization":
-        return value.name if value else ""
-    model_field = person._meta.get_field(column.field)
+def plain(obj, field_name):
+    """A field's value as a cell: choices by label, links by name, yes/no in words."""
+    value = getattr(obj, field_name)
+    model_field = obj._meta.get_field(field_name)
     if model_field.choices:
-        return getattr(person, f"get_{column.field}_display")()
+        return getattr(obj, f"get_{field_name}_display")()
+    if model_field.many_to_many:
+        return "; ".join(item.name for item in value.all())
+    if model_field.is_relation:
+        return value.name if value else ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if value is None or isinstance(value, datetime.date | int | str):
-        return "" if value is None else value
-    return str(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, datetime.date | int | str) else str(value)
+
+
+def person_reference(person) -> str:
+    """How a pair names a person so that the importer finds exactly them."""
+    return person.email or person.full_name
+
+
+class PeopleLayout:
+    def __init__(self, model, columns, m2m_field, title):
+        self.model, self.columns, self.m2m_field, self.title = model, columns, m2m_field, title
+
+    def queryset(self):
+        return (
+            self.model.objects.select_related("organization")
+            .prefetch_related(self.m2m_field)
+            .order_by("full_name")
+        )
+
+    def table(self, queryset=None):
+        people = list(queryset if queryset is not None else self.queryset())
+        questions = list(dict.fromkeys(q for p in people for q in (p.questionnaire_answers or {})))
+        headers = [column.russian for column in self.columns] + questions
+        rows = (
+            [plain(person, column.field) for column in self.columns]
+            + [(person.questionnaire_answers or {}).get(q, "") for q in questions]
+            for person in people
+        )
+        return str(self.title), headers, rows
+
+
+class PairsLayout:
+    model, columns, title = MentorshipPair, PAIR_COLUMNS, gettext_lazy("Pairs")
+
+    def queryset(self):
+        return MentorshipPair.objects.select_related(
+            "mentor", "form", "organization"
+        ).prefetch_related("mentees")
+
+    def cell(self, pair, field_name):
+        if field_name == "mentor":
+            return person_reference(pair.mentor)
+        if field_name == "mentees":
+            return ", ".join(person_reference(mentee) for mentee in pair.mentees.all())
+        return plain(pair, field_name)
+
+    def table(self, queryset=None):
+        pairs = queryset if queryset is not None else self.queryset()
+        headers = [column.russian for column in self.columns]
+        rows = ([self.cell(pair, column.field) for column in self.columns] for pair in pairs)
+        return str(self.title), headers, rows
+
+
+LAYOUTS = {
+    "mentors": PeopleLayout(
+        Mentor, MENTOR_COLUMNS, "mentorship_forms", gettext_lazy("Mentors base")
+    ),
+    "mentees": PeopleLayout(
+        Mentee, MENTEE_COLUMNS, "preferred_forms", gettext_lazy("Mentees base")
+    ),
+    "pairs": PairsLayout(),
+}
 
 
 def export_table(target: str, queryset=None):
     """(sheet title, headers, rows) of a base, in the importer's layout."""
-    model, columns, m2m_field, title = LAYOUTS[target]
-    if queryset is None:
-        queryset = model.objects.all()
-    people = list(
-        queryset.select_related("organization").prefetch_related(m2m_field).order_by("full_name")
-    )
-    questions = list(dict.fromkeys(q for p in people for q in (p.questionnaire_answers or {})))
-    headers = [column.russian for column in columns] + questions
-    rows = (
-        [cell(person, column, m2m_field) for column in columns]
-        + [(person.questionnaire_answers or {}).get(q, "") for q in questions]
-        for person in people
-    )
-    return str(title), headers, rows
+    return LAYOUTS[target].table(queryset)

@@ -10,15 +10,29 @@ from import_export.results import RowResult
 from wagtail.log_actions import log
 
 from .. import audit
-from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, find_header_row, match_headers
+from .columns import (
+    MENTEE_COLUMNS,
+    MENTOR_COLUMNS,
+    PAIR_COLUMNS,
+    find_header_row,
+    match_headers,
+)
 from .errors import SpreadsheetError
 from .reading import read_spreadsheet
-from .resources import ANSWER_PREFIX, ANSWERS, ROW, MenteeResource, MentorResource
+from .resources import (
+    ANSWER_PREFIX,
+    ANSWERS,
+    ROW,
+    MenteeResource,
+    MentorResource,
+    PairResource,
+)
 from .values import text
 
 TARGETS = {
     "mentors": (MentorResource, MENTOR_COLUMNS),
     "mentees": (MenteeResource, MENTEE_COLUMNS),
+    "pairs": (PairResource, PAIR_COLUMNS),
 }
 COUNTED = {
     RowResult.IMPORT_TYPE_NEW: "new",
@@ -166,7 +180,7 @@ def _collect(report, resource, result, dataset) -> None:
             report.changes.append(
                 Change(
                     number,
-                    row.instance.full_name,
+                    str(row.instance),
                     [(label(model, name), old, new) for name, (old, new) in changed.items()],
                 )
             )

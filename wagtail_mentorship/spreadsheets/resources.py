@@ -7,28 +7,48 @@ columns that match no field are kept in the person's questionnaire answers.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
+from wagtail.search.backends import get_search_backend
 
 from ..consent import ConsentGiver
 from ..identity import normalize_name
-from ..models import Mentee, Mentor, MentorshipForm, Organization
+from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
+from ..pair_rules import pair_errors
 from . import values
-from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS
-from .widgets import ChoiceWidget, ColumnWidget, NamedObjectsWidget, OrganizationWidget
+from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
+from .widgets import (
+    ChoiceWidget,
+    ColumnWidget,
+    NamedObjectsWidget,
+    OrganizationWidget,
+    PersonWidget,
+)
 
 ANSWERS = "_answers"  # the dataset column holding {header: answer} of unmatched columns
 ROW = "_row"  # the dataset column holding the spreadsheet's row number
 ANSWER_PREFIX = "answer:"  # a questionnaire answer in a snapshot of a person
+MENTOR_MESSAGES = {
+    "missing": gettext_lazy("There is no mentor «%(name)s» in the base."),
+    "ambiguous": gettext_lazy("Several mentors are called «%(name)s»: give the e-mail instead."),
+}
+MENTEE_MESSAGES = {
+    "missing": gettext_lazy("There is no mentee «%(name)s» in the base."),
+    "ambiguous": gettext_lazy("Several mentees are called «%(name)s»: give the e-mail instead."),
+}
 
 
-class PersonResource(resources.ModelResource):
+class ColumnsResource(resources.ModelResource):
+    """A resource whose fields are the ``columns`` of ``columns.py``, parsed as they say.
+
+    What a row changes is worked out from snapshots of the instance, in the curator's terms;
+    a row that changes nothing is reported as unchanged and not saved.
+    """
+
     columns = ()
-    m2m_field = ""  # the mentorship forms, saved after the people are created in bulk
 
     class Meta:
         abstract = True
-        use_bulk = True
-        batch_size = 1000
         skip_unchanged = True
         report_skipped = True
         skip_diff = True  # the changes are worked out by snapshot(), for what they mean
@@ -40,26 +60,59 @@ class PersonResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.fields = {column.field: self.field_for(column) for column in self.columns}
-        self.changes = {}  # row number → {field label: (old, new)}
-        self.duplicates = {}  # row number → the earlier row number of the same person
-        self.pending_forms = []  # (instance, forms) to save once instances have keys
+        self.changes = {}  # row number → {field: (old, new)}
+
+    def widget_for(self, column):
+        model_field = self._meta.model._meta.get_field(column.field)
+        if column.field == "organization":
+            return OrganizationWidget(Organization.objects.all())
+        if column.field == "form" or (
+            model_field.many_to_many and model_field.related_model is MentorshipForm
+        ):
+            return NamedObjectsWidget(MentorshipForm.objects.all(), many=model_field.many_to_many)
+        if model_field.choices:
+            return ChoiceWidget(model_field.choices)
+        return ColumnWidget(column.parse)
 
     def field_for(self, column):
-        model = self._meta.model
-        if column.field == "organization":
-            widget = OrganizationWidget(Organization.objects.all())
-        elif column.field == self.m2m_field:
-            widget = NamedObjectsWidget(MentorshipForm.objects.all())
-        elif model._meta.get_field(column.field).choices:
-            widget = ChoiceWidget(model._meta.get_field(column.field).choices)
-        else:
-            widget = ColumnWidget(column.parse)
         return fields.Field(
             attribute=column.field,
             column_name=column.field,
-            widget=widget,
+            widget=self.widget_for(column),
             saves_null_values=False,
         )
+
+    def snapshot(self, instance) -> dict:
+        return {name: getattr(instance, name, None) for name in self.fields}
+
+    @staticmethod
+    def changed(before: dict, after: dict) -> dict:
+        return {
+            name: (before.get(name, ""), after[name])
+            for name in after
+            if before.get(name, "") != after[name]
+        }
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        return instance.pk is not None and not self.changes.get(row[ROW])
+
+
+class PersonResource(ColumnsResource):
+    """People are read once, before the first row, and saved in bulk."""
+
+    m2m_field = ""  # the mentorship forms, saved after the people are created in bulk
+
+    class Meta(ColumnsResource.Meta):
+        abstract = True
+        use_bulk = True
+        batch_size = 1000
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.duplicates = {}  # row number → the earlier row number of the same person
+        self.pending_forms = []  # (instance, forms) to save once instances have keys
 
     # Matching rows to people -----------------------------------------------------------
 
@@ -144,19 +197,6 @@ class PersonResource(resources.ModelResource):
         state[self.m2m_field] = sorted(form.pk for form in forms or [])
         return state
 
-    @staticmethod
-    def changed(before: dict, after: dict) -> dict:
-        return {
-            name: (before.get(name, ""), after[name])
-            for name in after
-            if before.get(name, "") != after[name]
-        }
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors:
-            return False
-        return instance.pk is not None and not self.changes.get(row[ROW])
-
     def save_instance(self, instance, is_create, row, **kwargs):
         super().save_instance(instance, is_create, row, **kwargs)
         forms = getattr(instance, "_imported_forms", None)
@@ -174,9 +214,8 @@ class PersonResource(resources.ModelResource):
             "processing_consent_by",
         ]
 
-    def after_import(self, dataset, result, **kwargs):
+    def save_forms(self) -> None:
         """The forms of the people just saved, in two queries."""
-        super().after_import(dataset, result, **kwargs)
         if not self.pending_forms:
             return
         through = getattr(self._meta.model, self.m2m_field).through
@@ -189,6 +228,14 @@ class PersonResource(resources.ModelResource):
             for form in forms
         )
         self.pending_forms = []
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        self.save_forms()
+        # Saved in bulk, without the signals that would index them one by one for search.
+        saved = [row.instance for row in result.rows if row.import_type in ("new", "update")]
+        if saved and not kwargs.get("dry_run"):
+            get_search_backend().add_bulk(self._meta.model, saved)
 
 
 class MentorResource(PersonResource):
@@ -214,3 +261,61 @@ class MenteeResource(PersonResource):
 
     def row_extra(self, row) -> tuple:
         return (normalize_name(values.text(row.get("class_name", ""))),)
+
+
+class PairResource(ColumnsResource):
+    """Pairs and groups: a mentor and mentees named by e-mail or full name. A row is the pair
+    already in the base with the same mentor, mentees and form; every row keeps the rules of
+    ``pair_rules``."""
+
+    columns = PAIR_COLUMNS
+
+    class Meta(ColumnsResource.Meta):
+        model = MentorshipPair
+
+    def widget_for(self, column):
+        if column.field == "mentor":
+            return PersonWidget(Mentor, many=False, messages=MENTOR_MESSAGES)
+        if column.field == "mentees":
+            return PersonWidget(Mentee, many=True, messages=MENTEE_MESSAGES)
+        return super().widget_for(column)
+
+    def before_import(self, dataset, **kwargs):
+        self.index = {
+            self.key(pair.mentor_id, pair.mentees.all(), pair.form_id): pair
+            for pair in MentorshipPair.objects.prefetch_related("mentees")
+        }
+
+    @staticmethod
+    def key(mentor_id, mentees, form_id) -> tuple:
+        return (mentor_id, frozenset(mentee.pk for mentee in mentees), form_id)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            mentor = self.fields["mentor"].clean(row)
+            mentees = self.fields["mentees"].clean(row) or []
+            form = self.fields["form"].clean(row) if "form" in row else None
+        except ValueError:
+            return None  # import_instance reports the cell
+        if mentor is None:
+            return None
+        return self.index.get(self.key(mentor.pk, mentees, form.pk if form else None))
+
+    def snapshot(self, instance) -> dict:
+        state = super().snapshot(instance)
+        state["mentees"] = sorted(mentee.pk for mentee in instance.mentees.all())
+        return state
+
+    def import_instance(self, instance, row, **kwargs):
+        before = self.snapshot(instance)
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except resources.ValidationError as error:
+            errors.update(error.message_dict)
+        if not errors:
+            for field, messages in pair_errors(instance, list(instance.mentees.all())).items():
+                errors.setdefault(field, []).extend(messages)
+        self.changes[row[ROW]] = self.changed(before, self.snapshot(instance))
+        if errors:
+            raise resources.ValidationError(errors)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from import_export.widgets import Widget
 
+from ..identity import normalize_name
 from . import values
 from .columns import normalize_header
 
@@ -104,3 +105,39 @@ class OrganizationWidget(NamedObjectsWidget):
                     if name:
                         self._known.setdefault(normalize_header(name), organization)
         return self._known
+
+
+class PersonWidget(Widget):
+    """People named by e-mail or by full name; a name two people share needs the e-mail."""
+
+    def __init__(self, model, many, messages):
+        super().__init__()
+        self.model = model
+        self.many = many
+        self.messages = messages  # "missing", "ambiguous": texts with %(name)s
+        self._by_email = self._by_name = None
+
+    def load(self) -> None:
+        self._by_email, self._by_name = {}, {}
+        for person in self.model.objects.all():
+            if person.email:
+                self._by_email[person.email.strip().casefold()] = person
+            self._by_name.setdefault(normalize_name(person.full_name), []).append(person)
+
+    def find(self, name: str):
+        if self._by_email is None:
+            self.load()
+        if "@" in name:
+            found = [self._by_email[name.casefold()]] if name.casefold() in self._by_email else []
+        else:
+            found = self._by_name.get(normalize_name(name), [])
+        if len(found) != 1:
+            raise ValueError(self.messages["ambiguous" if found else "missing"] % {"name": name})
+        return found[0]
+
+    def clean(self, value, row=None, **kwargs):
+        names = values.items(value) if self.many else [values.text(value)]
+        found = [self.find(name) for name in names if name]
+        if not found:
+            return None
+        return found if self.many else found[0]

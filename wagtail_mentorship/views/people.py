@@ -63,7 +63,7 @@ class PersonalDataIndexView(SearchWithinFiltersMixin, PersonalDataExportMixin, I
     pass
 
 
-class PeopleIndexView(PersonalDataIndexView):
+class SpreadsheetIndexView(PersonalDataIndexView):
     """A base's listing with its spreadsheet actions: import and the base as a file."""
 
     @cached_property

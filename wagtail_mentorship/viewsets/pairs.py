@@ -4,14 +4,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..filters import PairFilterSet
 from ..models import MentorshipPair
-from ..views.people import PersonalDataIndexView
+from ..views.people import SpreadsheetIndexView
+from .spreadsheets import SpreadsheetViewSetMixin
 
 
-class MentorshipPairViewSet(SnippetViewSet):
+class MentorshipPairViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
     model = MentorshipPair
+    spreadsheet_target = "pairs"
     icon = "link"
     menu_order = 300
-    index_view_class = PersonalDataIndexView
+    index_view_class = SpreadsheetIndexView
     inspect_view_enabled = True
     filterset_class = PairFilterSet
     list_per_page = 50

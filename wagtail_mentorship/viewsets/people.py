@@ -9,13 +9,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
 from ..models import Mentee, Mentor, MentorshipPair
-from ..views.imports import BaseExportView, PreviewView, UploadView
 from ..views.matching import (
     CreatePairFromSuggestionView,
     MenteeInspectView,
     MenteesWithoutMentorView,
 )
-from ..views.people import PeopleIndexView, PersonInspectView
+from ..views.people import PersonInspectView, SpreadsheetIndexView
+from .spreadsheets import SpreadsheetViewSetMixin
 
 PERSON_EXPORT = ["full_name", "email", "phone", "organization"]
 CONSENT_EXPORT = [
@@ -32,27 +32,13 @@ CONSENT_EXPORT = [
 CONSENT_COLUMN = Column("consent", label=_("Consent"), accessor="get_consent_state_display")
 
 
-class PersonViewSet(SnippetViewSet):
-    index_view_class = PeopleIndexView
-    spreadsheet_target = None  # mentors, mentees: the importer's name for the base
+class PersonViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
+    index_view_class = SpreadsheetIndexView
     inspect_view_class = PersonInspectView
     inspect_view_enabled = True
     inspect_view_fields_exclude = ["id", "created_at", "updated_at"]
     ordering = ["full_name"]
     list_per_page = 50
-
-    def get_urlpatterns(self):
-        views = {
-            "target": self.spreadsheet_target,
-            "model": self.model,
-            "index_url_name": self.get_url_name("list"),
-        }
-        return [
-            *super().get_urlpatterns(),
-            path("import/", UploadView.as_view(**views), name="import"),
-            path("import/<uuid:pk>/", PreviewView.as_view(**views), name="import_preview"),
-            path("base.xlsx", BaseExportView.as_view(**views), name="base_export"),
-        ]
 
 
 class MentorViewSet(PersonViewSet):

@@ -1,0 +1,22 @@
+"""Import and the base as a spreadsheet, added to a snippet viewset's URLs."""
+
+from django.urls import path
+
+from ..views.imports import BaseExportView, PreviewView, UploadView
+
+
+class SpreadsheetViewSetMixin:
+    spreadsheet_target = None  # mentors, mentees, pairs: the importer's name for the base
+
+    def get_urlpatterns(self):
+        views = {
+            "target": self.spreadsheet_target,
+            "model": self.model,
+            "index_url_name": self.get_url_name("list"),
+        }
+        return [
+            *super().get_urlpatterns(),
+            path("import/", UploadView.as_view(**views), name="import"),
+            path("import/<uuid:pk>/", PreviewView.as_view(**views), name="import_preview"),
+            path("base.xlsx", BaseExportView.as_view(**views), name="base_export"),
+        ]
