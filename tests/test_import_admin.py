@@ -1,11 +1,14 @@
 """The curator's import in the admin: upload, preview, map a column, confirm or cancel."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from wagtail.models import ModelLogEntry
 
 from wagtail_mentorship.models import ColumnMapping, Mentee, Mentor, SpreadsheetImport
@@ -122,3 +125,27 @@ def test_imported_people_are_found_by_the_listings_search(admin_client):
     admin_client.post(preview_url, {"action": "confirm"})
     found = admin_client.get(reverse(f"{MENTORS}:list"), {"q": "Орлова"}).content.decode()
     assert "Орлова Ирина Викторовна" in found and "Зуев Максим" not in found
+
+
+@pytest.mark.parametrize("namespace", [MENTORS, MENTEES])
+def test_a_blank_questionnaire_with_lists_and_instructions(admin_client, namespace):
+    response = admin_client.get(reverse(f"{namespace}:template"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    questionnaire, instructions = workbook.worksheets
+    headers = [cell.value for cell in questionnaire[1]]
+    assert headers[:2] == ["ФИО", "E-mail"]
+    category = get_column_letter(headers.index("Категория") + 1)
+    lists = {
+        str(validation.sqref): validation.formula1
+        for validation in questionnaire.data_validations.dataValidation
+    }
+    assert "Другое" in lists[f"{category}2:{category}1000"]
+    guide = dict(instructions.iter_rows(min_row=5, values_only=True))
+    assert guide["ФИО"].startswith("обязательно")
+    assert "01.09.2026" in guide["Согласие на обработку ПД"]
+    # Filled in as the instructions say, the blank imports.
+    questionnaire.append(["Новый Человек", "new@example.com"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _pending, preview_url = upload(admin_client, namespace, "filled.xlsx", buffer.getvalue())
+    assert 'data-count="new">1<' in admin_client.get(preview_url).content.decode()

@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import audit, conf
 from ..models import ColumnMapping, SpreadsheetImport
+from ..spreadsheets.blank import write_blank
 from ..spreadsheets.columns import normalize_header
 from ..spreadsheets.exporting import export_table
 from ..spreadsheets.importing import TARGETS, run_import
@@ -194,4 +195,17 @@ class BaseExportView(SpreadsheetViewMixin, View):
         )
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{self.target}.xlsx"'
+        return response
+
+
+class BlankQuestionnaireView(SpreadsheetViewMixin, View):
+    """A blank questionnaire to hand out: headers, drop-down lists and instructions."""
+
+    permission_actions = ("add",)
+
+    def get(self, request):
+        buffer = BytesIO()
+        write_blank(self.target, buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.target}-questionnaire.xlsx"'
         return response

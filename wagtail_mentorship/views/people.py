@@ -79,6 +79,14 @@ class SpreadsheetIndexView(PersonalDataIndexView):
                     priority=30,
                 )
             )
+            buttons.append(
+                Button(
+                    _("Blank questionnaire (xlsx)"),
+                    url=reverse(f"{namespace}:template"),
+                    icon_name="doc-empty",
+                    priority=35,
+                )
+            )
         buttons.append(
             Button(
                 _("Download the base (xlsx)"),

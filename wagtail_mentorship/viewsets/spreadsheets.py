@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views.imports import BaseExportView, PreviewView, UploadView
+from ..views.imports import BaseExportView, BlankQuestionnaireView, PreviewView, UploadView
 
 
 class SpreadsheetViewSetMixin:
@@ -19,4 +19,5 @@ class SpreadsheetViewSetMixin:
             path("import/", UploadView.as_view(**views), name="import"),
             path("import/<uuid:pk>/", PreviewView.as_view(**views), name="import_preview"),
             path("base.xlsx", BaseExportView.as_view(**views), name="base_export"),
+            path("template.xlsx", BlankQuestionnaireView.as_view(**views), name="template"),
         ]
