@@ -5,6 +5,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.people_builders import (
@@ -16,7 +18,7 @@ from tests.people_builders import (
     make_mentor,
     make_pair,
 )
-from wagtail_mentorship.models import MentorshipPair
+from wagtail_mentorship.models import Mentee, Mentor, MentorshipPair, SpreadsheetImport
 
 SNIPPETS = {"mentor": "mentor", "mentee": "mentee", "pair": "mentorshippair"}
 SNIPPET_VIEWS = [
@@ -72,6 +74,17 @@ PAGES = [
         "",
         "post",
         id="mentee-create_pair",
+    ),
+    *(
+        pytest.param(
+            f"wagtailsnippets_wagtail_mentorship_{snippet}:{view}",
+            None,
+            "",
+            "get",
+            id=f"{snippet}-{view}",
+        )
+        for snippet in ("mentor", "mentee")
+        for view in ("import", "base_export")
     ),
 ]
 
@@ -201,3 +214,57 @@ def test_curator_sees_menu_and_panel_with_counts(as_role, db):
         "наставляемых без наставника": 2,
         "человек без согласия на обработку ПД": 1,
     }
+
+
+IMPORT_TARGETS = {"mentor": "mentors", "mentee": "mentees"}
+A_SMALL_FILE = "ФИО;E-mail\nОрлова Ирина;orlova@example.org\n".encode()
+
+
+def make_upload(snippet, user) -> SpreadsheetImport:
+    upload = SpreadsheetImport(target=IMPORT_TARGETS[snippet], filename="people.csv", user=user)
+    upload.file.save("people.csv", ContentFile(A_SMALL_FILE), save=False)
+    upload.save()
+    return upload
+
+
+@pytest.mark.parametrize("snippet", IMPORT_TARGETS)
+@pytest.mark.parametrize("role", ["anonymous", "editor", "curator", "superuser"])
+def test_import_preview_access(as_role, admin_user, role, snippet):
+    """The uploader's own preview: anonymous and editors are refused as on every other URL."""
+    browser = as_role(role)
+    owner = admin_user if role == "superuser" else getattr(browser, "user", None)
+    about = {"upload": make_upload(snippet, owner)}
+    url_name = f"wagtailsnippets_wagtail_mentorship_{snippet}:import_preview"
+    url, response = request_page(browser, about, url_name, "upload", "", "get")
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("wagtailadmin_login") + "?next=")
+    elif role == "editor":
+        assert response.status_code == 302, f"{url}: an editor got {response.status_code}"
+        assert response["Location"] == reverse("wagtailadmin_home")
+        messages = [str(m).strip() for m in get_messages(response.wsgi_request)]
+        assert messages == ["Извините, но у вас нет доступа в эту область."], messages
+        _url, response = request_page(browser, about, url_name, "upload", "", "get", xhr=True)
+        assert response.status_code == 403, f"{url}: an editor's script got {response.status_code}"
+    else:
+        assert response.status_code == 200, f"{url} gave {response.status_code}"
+        assert 'data-count="new">1<' in response.content.decode()
+
+
+@pytest.mark.parametrize("snippet", IMPORT_TARGETS)
+def test_another_curators_upload_is_refused(django_user_model, snippet):
+    namespace = f"wagtailsnippets_wagtail_mentorship_{snippet}"
+    uploader = login_client(django_user_model, CURATORS, "uploader")
+    response = uploader.post(
+        reverse(f"{namespace}:import"), {"file": SimpleUploadedFile("people.csv", A_SMALL_FILE)}
+    )
+    assert response.status_code == 302, response.content[:500]
+    preview_url = response["Location"]
+    assert uploader.get(preview_url).status_code == 200
+
+    other = login_client(django_user_model, CURATORS, "other-curator")
+    assert other.get(preview_url).status_code == 404
+    assert other.post(preview_url, {"action": "confirm"}).status_code == 404
+    assert other.post(preview_url, {"action": "cancel"}).status_code == 404
+    assert not Mentor.objects.exists() and not Mentee.objects.exists()
+    assert SpreadsheetImport.objects.get().status == SpreadsheetImport.Status.PENDING

@@ -41,6 +41,9 @@ class SpreadsheetImport(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     counts = models.JSONField(default=dict, blank=True)
+    page = models.ForeignKey(  # the roadmap whose activities a table fills
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -97,12 +97,9 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
     header_icon = "upload"
     page_title = gettext_lazy("Import preview")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.upload = get_object_or_404(SpreadsheetImport, pk=kwargs["pk"], target=self.target)
-
     def dispatch(self, request, *args, **kwargs):
         self.check_permission(request.user)
+        self.upload = get_object_or_404(SpreadsheetImport, pk=kwargs["pk"], target=self.target)
         if self.upload.user_id != request.user.pk and not request.user.is_superuser:
             raise Http404
         if not self.upload.is_pending:

@@ -70,7 +70,7 @@ class SpreadsheetIndexView(PersonalDataIndexView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         namespace = self.index_url_name.rsplit(":", 1)[0]
-        if self.user_has_permission("add"):
+        if self.user_has_permission("add") and self.user_has_permission("change"):
             buttons.append(
                 Button(
                     _("Import from a spreadsheet"),

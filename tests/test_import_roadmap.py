@@ -1,0 +1,85 @@
+"""A roadmap's stages and activities from a table laid out as the seed documents are."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from home.demo_content import DATA_DIR
+from tests.builders import build_roadmap
+from wagtail_mentorship.models import RoadmapPage, StagePage
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = json.loads((DATA_DIR / "roadmap_school.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def roadmap(home_page):
+    return build_roadmap(home_page, stages=0, title="Дорожная карта школы", slug="school")
+
+
+def upload(client, roadmap, name, content):
+    response = client.post(
+        reverse("wagtail_mentorship_roadmap_import", args=[roadmap.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 302, response.content[:300]
+    return response["Location"]
+
+
+def test_the_roadmap_page_offers_the_import(admin_client, roadmap):
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[roadmap.pk])).content.decode()
+    assert reverse("wagtail_mentorship_roadmap_import", args=[roadmap.pk]) in html
+
+
+def test_the_seed_table_becomes_draft_stages_with_every_activity(admin_client, client, roadmap):
+    preview_url = upload(
+        admin_client, roadmap, "roadmap.xlsx", (FIXTURES / "roadmap_school.xlsx").read_bytes()
+    )
+    preview = admin_client.get(preview_url).content.decode()
+    assert "6 этапов" in preview and SEED["stages"][0]["title"] in preview
+    response = admin_client.post(preview_url, {"action": "confirm"}, follow=True)
+    assert "сохранены как черновики" in response.content.decode()
+
+    stages = StagePage.objects.child_of(roadmap).order_by("path")
+    assert [s.title for s in stages] == [s["title"] for s in SEED["stages"]]
+    assert not any(stage.live for stage in stages)  # nothing public until the editor publishes
+    assert client.get(roadmap.url).content.decode().count('th scope="row"') == 0
+    for stage, seed in zip(stages, SEED["stages"], strict=True):
+        draft = stage.get_latest_revision_as_object()
+        assert [(a.title, a.timing, a.responsible, a.result) for a in draft.activities.all()] == [
+            (a["title"], a["timing"], a["responsible"], a["result"]) for a in seed["activities"]
+        ]
+        draft.save_revision().publish()
+    html = client.get(RoadmapPage.objects.get(pk=roadmap.pk).url).content.decode()
+    assert html.count('th scope="row"') == sum(len(s["activities"]) for s in SEED["stages"])
+
+
+def test_importing_again_updates_the_same_stages(admin_client, roadmap):
+    content = (FIXTURES / "roadmap_school.xlsx").read_bytes()
+    admin_client.post(upload(admin_client, roadmap, "roadmap.xlsx", content), {"action": "confirm"})
+    admin_client.post(upload(admin_client, roadmap, "roadmap.xlsx", content), {"action": "confirm"})
+    assert StagePage.objects.child_of(roadmap).count() == len(SEED["stages"])
+
+
+def test_an_activity_before_any_stage_is_reported(admin_client, roadmap):
+    csv = "Мероприятие;Сроки\n1.1. Без этапа;Сентябрь\nЭтап 1. Подготовка\n1.2. Приказ;Октябрь\n"
+    preview_url = upload(admin_client, roadmap, "bad.csv", csv.encode())
+    preview = admin_client.get(preview_url).content.decode()
+    assert "Мероприятие до первого этапа" in preview
+    assert 'value="confirm"' not in preview
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert not StagePage.objects.child_of(roadmap).exists()
+
+
+def test_an_editor_without_rights_on_the_roadmap_is_refused(client, django_user_model, roadmap):
+    user = django_user_model.objects.create_user("viewer", "v@example.com", "x")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get(reverse("wagtail_mentorship_roadmap_import", args=[roadmap.pk]))
+    assert response.status_code in (302, 403)
+    assert not StagePage.objects.child_of(roadmap).exists()
