@@ -63,3 +63,33 @@ def page(browser):
 def site_url(live_server):
     """(the live server's URL, the home page of a fresh default site)."""
     return live_server.url, build_site()
+
+
+CURATOR_MODELS = ["mentor", "mentee", "mentorshippair"]
+
+
+@pytest.fixture
+def curator(page, site_url):
+    """(page logged in as a curator through the login form, the live server's URL)."""
+    from django.contrib.auth.models import Group, Permission, User
+    from playwright.sync_api import expect
+
+    base_url, _ = site_url
+    # The live server's database is flushed between tests: the group is made again here.
+    group, _ = Group.objects.get_or_create(name="Кураторы наставничества")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="wagtail_mentorship",
+            content_type__model__in=CURATOR_MODELS,
+            codename__regex=r"^(add|change|delete|view)_",
+        )
+        | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    User.objects.create_user("curator", password="curator-pass-1").groups.add(group)
+
+    page.goto(base_url + "/admin/login/")
+    page.locator("#id_username").fill("curator")
+    page.locator("#id_password").fill("curator-pass-1")
+    page.get_by_role("button", name="Войти").click()
+    expect(page.get_by_role("heading", name="Наставничество", exact=True)).to_be_visible()
+    return page, base_url

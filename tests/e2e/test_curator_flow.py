@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import expect
 
 from wagtail_mentorship.models import Mentee, MentorshipForm, MentorshipPair
@@ -15,32 +14,12 @@ FORM = "Учитель – учитель"
 MENTOR = "Иванова Мария Петровна"
 COMPETENCIES = "Подготовка к олимпиадам, классное руководство, проектная деятельность"
 REQUEST = "Помощь с подготовкой к олимпиадам и классным руководством"
-CURATOR_MODELS = ["mentor", "mentee", "mentorshippair"]
 
 
-@pytest.fixture
-def curator(page, site_url):
-    """(page logged in as a curator through the login form, the live server's URL)."""
-    base_url, _ = site_url
+@pytest.fixture(autouse=True)
+def teachers_form(transactional_db):
+    """The form the mentor and mentee choose (data migrations' rows are flushed here)."""
     MentorshipForm.objects.get_or_create(name=FORM)
-    group, _ = Group.objects.get_or_create(name="Кураторы наставничества")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="wagtail_mentorship",
-            content_type__model__in=CURATOR_MODELS,
-            codename__regex=r"^(add|change|delete|view)_",
-        )
-        | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    user = User.objects.create_user("curator", password="curator-pass-1")
-    user.groups.add(group)
-
-    page.goto(base_url + "/admin/login/")
-    page.locator("#id_username").fill("curator")
-    page.locator("#id_password").fill("curator-pass-1")
-    page.get_by_role("button", name="Войти").click()
-    expect(page.get_by_role("heading", name="Наставничество", exact=True)).to_be_visible()
-    return page, base_url
 
 
 def save(page):

@@ -4,8 +4,6 @@ a file with a broken e-mail is refused in the preview; the fixed file is confirm
 import csv
 import re
 
-import pytest
-from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import expect
 
 from wagtail_mentorship.models import Mentee
@@ -17,29 +15,6 @@ ROWS = [
     ["Зуев Максим Андреевич", "zuev@school1.example", "10 «Б»", "Проект по физике"],
     ["Белова Дарья Олеговна", "belova@school1.example", "11 «В»", "Выбор профессии"],
 ]
-
-
-@pytest.fixture
-def curator(page, site_url):
-    """(page logged in as a curator through the login form, the live server's URL)."""
-    base_url, _ = site_url
-    group, _ = Group.objects.get_or_create(name="Кураторы наставничества")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="wagtail_mentorship",
-            content_type__model__in=["mentor", "mentee"],
-            codename__regex=r"^(add|change|delete|view)_",
-        )
-        | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    User.objects.create_user("curator", password="curator-pass-1").groups.add(group)
-
-    page.goto(base_url + "/admin/login/")
-    page.locator("#id_username").fill("curator")
-    page.locator("#id_password").fill("curator-pass-1")
-    page.get_by_role("button", name="Войти").click()
-    expect(page.get_by_role("heading", name="Наставничество", exact=True)).to_be_visible()
-    return page, base_url
 
 
 def write_csv(path, rows):
