@@ -5,6 +5,7 @@ name and the aliases schools use. Headers match whatever their case, spacing, pu
 «ё»; a long Forms question matches when it begins with a known header («ФИО (полностью)»).
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -13,9 +14,15 @@ from . import values
 WORD = re.compile(r"[^\w]+")
 
 
-def normalize_header(header) -> str:
-    text = values.text(header).casefold().replace("ё", "е").replace("_", " ")
+@functools.lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    text = text.casefold().replace("ё", "е").replace("_", " ")
     return " ".join(WORD.sub(" ", text).split())
+
+
+def normalize_header(header) -> str:
+    """Headers and choices compare whatever their case, spacing, punctuation or «ё»."""
+    return _normalized(values.text(header))
 
 
 @dataclass(frozen=True)

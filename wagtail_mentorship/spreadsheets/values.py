@@ -20,8 +20,13 @@ NO = {"нет", "-", "0", "no", "false", "ложь", "н", ""}
 LIST_SEPARATORS = re.compile(r"[;,\n]+")
 
 
+SPACES = re.compile(r"[ \t]+")
+
+
 def text(value) -> str:
     """Any cell as text: whole numbers without «.0», dates as dd.mm.yyyy."""
+    if type(value) is str and "  " not in value and "\t" not in value and value[:1] != "'":
+        return value.strip()  # the common case, on the path of every cell
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -35,7 +40,7 @@ def text(value) -> str:
     value = str(value)
     if value.startswith("'") and value[1:2] in FORMULA_TRIGGERS:
         value = value[1:]  # the apostrophe our csv exports put before formula-like text
-    return re.sub(r"[ \t]+", " ", value).strip()
+    return SPACES.sub(" ", value).strip()
 
 
 def phone(value) -> str:
