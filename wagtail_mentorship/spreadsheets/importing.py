@@ -117,6 +117,7 @@ def run_import(
         table = read_spreadsheet(data, filename, sheet)
         report.sheet, report.sheet_names = table.name, table.sheet_names
         dataset, match = build_dataset(table, columns, mapping)
+        del table.rows  # the dataset holds them now; a large file is not kept twice
     except SpreadsheetError as error:
         report.problems.append(Problem(None, "", error.message))
         return report
@@ -173,17 +174,10 @@ def _collect(report, resource, result, dataset) -> None:
         report.problems.extend(Problem(numbers[index - 1], "", str(e.error)) for e in errors)
     report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
     report.counts.setdefault("invalid", 0)
-    for row in result.rows:
-        if row.import_type == RowResult.IMPORT_TYPE_UPDATE and row.instance is not None:
-            number = row.row_values.get(ROW) if row.row_values else None
-            changed = resource.changes.get(number, {})
-            report.changes.append(
-                Change(
-                    number,
-                    str(row.instance),
-                    [(label(model, name), old, new) for name, (old, new) in changed.items()],
-                )
-            )
+    for number, name in resource.updated:
+        changed = resource.changes.get(number, {})
+        fields = [(label(model, field), old, new) for field, (old, new) in changed.items()]
+        report.changes.append(Change(number, name, fields))
 
 
 def label(model, name) -> str:

@@ -53,14 +53,13 @@ class ColumnsResource(resources.ModelResource):
         report_skipped = True
         skip_diff = True  # the changes are worked out by snapshot(), for what they mean
         clean_model_instances = False
-        store_instance = True
-        store_row_values = True
         fields = ()
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.fields = {column.field: self.field_for(column) for column in self.columns}
-        self.changes = {}  # row number → {field: (old, new)}
+        self.changes = {}  # row number → {field: (old, new)}, for rows of existing records
+        self.updated = []  # (row number, the record as text) of each updated row
 
     def widget_for(self, column):
         model_field = self._meta.model._meta.get_field(column.field)
@@ -98,6 +97,11 @@ class ColumnsResource(resources.ModelResource):
             return False
         return instance.pk is not None and not self.changes.get(row[ROW])
 
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            self.updated.append((row[ROW], row_result.object_repr))
+
 
 class PersonResource(ColumnsResource):
     """People are read once, before the first row, and saved in bulk."""
@@ -112,7 +116,6 @@ class PersonResource(ColumnsResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.duplicates = {}  # row number → the earlier row number of the same person
-        self.pending_forms = []  # (instance, forms) to save once instances have keys
 
     # Matching rows to people -----------------------------------------------------------
 
@@ -165,7 +168,7 @@ class PersonResource(ColumnsResource):
             }
         if not values.text(row.get("full_name", "")) and instance.pk is None:
             errors["full_name"] = _("The full name is empty.")
-        before = self.snapshot(instance)
+        before = self.snapshot(instance) if instance.pk else None
         try:
             super().import_instance(instance, row, **kwargs)
         except resources.ValidationError as error:
@@ -175,7 +178,8 @@ class PersonResource(ColumnsResource):
         answers = {q: a for q, a in (row.get(ANSWERS) or {}).items() if a}
         if answers:
             instance.questionnaire_answers = {**instance.questionnaire_answers, **answers}
-        self.changes[row[ROW]] = self.changed(before, self.snapshot(instance))
+        if before is not None:
+            self.changes[row[ROW]] = self.changed(before, self.snapshot(instance))
         if errors:
             raise resources.ValidationError(errors)
 
@@ -197,12 +201,6 @@ class PersonResource(ColumnsResource):
         state[self.m2m_field] = sorted(form.pk for form in forms or [])
         return state
 
-    def save_instance(self, instance, is_create, row, **kwargs):
-        super().save_instance(instance, is_create, row, **kwargs)
-        forms = getattr(instance, "_imported_forms", None)
-        if forms is not None:
-            self.pending_forms.append((instance, forms))
-
     def consent_giver(self, instance) -> str:
         """Who gave a consent whose date a questionnaire records."""
         return ConsentGiver.PERSON
@@ -214,28 +212,37 @@ class PersonResource(ColumnsResource):
             "processing_consent_by",
         ]
 
-    def save_forms(self) -> None:
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        batch = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+        self.after_batch(batch, dry_run)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        batch = list(self.update_instances)
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
+        self.after_batch(batch, dry_run)
+
+    def after_batch(self, batch, dry_run) -> None:
+        """What a batch saved in bulk still needs, so that no batch outlives its save."""
+        if not batch or batch[0].pk is None:
+            return
+        self.save_forms(batch)
+        if not dry_run:  # saved without the signals that would index them one by one
+            get_search_backend().add_bulk(self._meta.model, batch)
+
+    def save_forms(self, batch) -> None:
         """The forms of the people just saved, in two queries."""
-        if not self.pending_forms:
+        chosen = [(p, p._imported_forms) for p in batch if hasattr(p, "_imported_forms")]
+        if not chosen:
             return
         through = getattr(self._meta.model, self.m2m_field).through
         owner = f"{self._meta.model._meta.model_name}_id"
-        people = [instance.pk for instance, _forms in self.pending_forms]
-        through.objects.filter(**{f"{owner}__in": people}).delete()
+        through.objects.filter(**{f"{owner}__in": [person.pk for person, _ in chosen]}).delete()
         through.objects.bulk_create(
-            through(**{owner: instance.pk, "mentorshipform_id": form.pk})
-            for instance, forms in self.pending_forms
+            through(**{owner: person.pk, "mentorshipform_id": form.pk})
+            for person, forms in chosen
             for form in forms
         )
-        self.pending_forms = []
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        self.save_forms()
-        # Saved in bulk, without the signals that would index them one by one for search.
-        saved = [row.instance for row in result.rows if row.import_type in ("new", "update")]
-        if saved and not kwargs.get("dry_run"):
-            get_search_backend().add_bulk(self._meta.model, saved)
 
 
 class MentorResource(PersonResource):
