@@ -160,18 +160,20 @@ def record_import(report, user, upload=None):
 
 def _collect(report, resource, result, dataset) -> None:
     model = resource._meta.model
-    for row in result.rows:
-        kind = COUNTED.get(row.import_type)
-        if kind:
-            report.counts[kind] = report.counts.get(kind, 0) + 1
+    for import_type, count in result.totals.items():
+        kind = COUNTED.get(import_type)
+        if kind and count:
+            report.counts[kind] = report.counts.get(kind, 0) + count
     numbers = dataset.get_col(len(dataset.headers) - 1)  # the spreadsheet's row numbers
     for invalid in result.invalid_rows:
         number = numbers[invalid.number - 1]
         for field_name, messages in invalid.error_dict.items():
             column = report.matched.get(field_name, field_name)
             report.problems.extend(Problem(number, column, message) for message in messages)
-    for index, errors in result.row_errors():
-        report.problems.extend(Problem(numbers[index - 1], "", str(e.error)) for e in errors)
+    for failed in result.error_rows:
+        report.problems.extend(
+            Problem(numbers[failed.number - 1], "", str(e.error)) for e in failed.errors
+        )
     report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
     report.counts.setdefault("invalid", 0)
     for number, name in resource.updated:

@@ -9,6 +9,7 @@ columns that match no field are kept in the person's questionnaire answers.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
+from import_export.results import Result
 from wagtail.search.backends import get_search_backend
 
 from ..consent import ConsentGiver
@@ -38,6 +39,14 @@ MENTEE_MESSAGES = {
 }
 
 
+class CountingResult(Result):
+    """Counts the rows by kind instead of keeping a result per row: a 100,000-row file
+    would otherwise keep 100,000 of them. Invalid and failed rows are kept as usual."""
+
+    def append_row_result(self, row_result):
+        pass
+
+
 class ColumnsResource(resources.ModelResource):
     """A resource whose fields are the ``columns`` of ``columns.py``, parsed as they say.
 
@@ -54,6 +63,9 @@ class ColumnsResource(resources.ModelResource):
         skip_diff = True  # the changes are worked out by snapshot(), for what they mean
         clean_model_instances = False
         fields = ()
+
+    def get_result_class(self):
+        return CountingResult
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
