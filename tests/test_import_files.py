@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from tests.people_builders import make_mentor
 from wagtail_mentorship.models import Mentee, Mentor, Organization
 from wagtail_mentorship.spreadsheets.importing import run_import
+from wagtail_mentorship.spreadsheets.reports import problem_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MENTEE_FILES = [
@@ -176,3 +177,22 @@ def test_command_line_import_with_problems_writes_nothing_and_fails(tmp_path):
     assert "Строка 3, столбец «E-mail»: «нет почты» — не адрес электронной почты." in err.getvalue()
     assert "Строка 3, столбец «Категория»" in err.getvalue()
     assert Mentor.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_file_read_in_several_datasets_is_still_all_or_nothing(monkeypatch):
+    monkeypatch.setattr("wagtail_mentorship.spreadsheets.importing.CHUNK_ROWS", 2)
+    rows = [f"Человек {n};p{n}@example.com" for n in range(5)]
+    good = ("ФИО;E-mail\n" + "\n".join(rows) + "\n").encode()
+    report = run_import(good, "people.csv", "mentors", dry_run=False)
+    assert (report.count("new"), Mentor.objects.count()) == (5, 5)
+
+    again = [*rows, "Человек 0;p0@example.com", "Новый;не почта"]
+    report = run_import(
+        ("ФИО;E-mail\n" + "\n".join(again) + "\n").encode(), "again.csv", "mentors", dry_run=False
+    )
+    assert report.count("unchanged") == 5
+    lines = " ".join(problem_lines(report))
+    assert "Строка 7, столбец «ФИО»: Тот же человек, что в строке 2 этого файла." in lines
+    assert "Строка 8, столбец «E-mail»" in lines
+    assert not report.applied and Mentor.objects.count() == 5

@@ -1,6 +1,7 @@
 """One import, from the uploaded bytes to a report: read, find the header row, match the
 columns, and run the resource as a dry run (the preview) or for real (all or nothing)."""
 
+import itertools
 from dataclasses import dataclass, field
 
 import tablib
@@ -18,7 +19,7 @@ from .columns import (
     match_headers,
 )
 from .errors import SpreadsheetError
-from .reading import read_spreadsheet
+from .reading import open_spreadsheet
 from .resources import (
     ANSWER_PREFIX,
     ANSWERS,
@@ -78,12 +79,18 @@ class ImportReport:
         return self.counts.get(kind, 0)
 
 
-def build_dataset(sheet, columns, remembered=None):
-    """The dataset the resource reads, and the header match it was built from."""
-    if not sheet.rows:
+HEADER_SCAN = 20  # the header row is among the first rows, below any title rows
+CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's size
+
+
+def header_match(sheet, columns, mapping=None):
+    """The header row's match, and the data rows after it with their spreadsheet numbers."""
+    rows = iter(sheet.rows)
+    head = list(itertools.islice(rows, HEADER_SCAN))
+    if not any(text(cell) for row in head for cell in row):
         raise SpreadsheetError(_("The sheet is empty."))
-    header_index = find_header_row(sheet.rows, columns)
-    match = match_headers(sheet.rows[header_index], columns, remembered)
+    header_index = find_header_row(head, columns, scan=HEADER_SCAN)
+    match = match_headers(head[header_index], columns, mapping)
     if match.missing:
         raise SpreadsheetError(
             _("No column «%(columns)s» was found in row %(row)s, the header row.")
@@ -92,15 +99,29 @@ def build_dataset(sheet, columns, remembered=None):
                 "row": sheet.first_row + header_index,
             }
         )
-    dataset = tablib.Dataset(headers=[c.field for c in match.fields.values()] + [ANSWERS, ROW])
-    for offset, cells in enumerate(sheet.rows[header_index + 1 :], start=1):
+    numbered = itertools.chain(
+        enumerate(head[header_index + 1 :], start=sheet.first_row + header_index + 1),
+        enumerate(rows, start=sheet.first_row + len(head)),
+    )
+    return match, numbered
+
+
+def datasets(match, numbered_rows, size=CHUNK_ROWS):
+    """The rows as the resource reads them, ``size`` at a time; empty rows are passed over."""
+    headers = [column.field for column in match.fields.values()] + [ANSWERS, ROW]
+    dataset = tablib.Dataset(headers=headers)
+    for number, cells in numbered_rows:
         if not any(text(cell) for cell in cells):
             continue
-        answers = {match.unmatched[i]: text(cells[i]) for i in match.unmatched}
-        dataset.append(
-            [*(cells[i] for i in match.fields), answers, sheet.first_row + header_index + offset]
-        )
-    return dataset, match
+        width = len(cells)
+        answers = {match.unmatched[i]: text(cells[i]) for i in match.unmatched if i < width}
+        values = [cells[i] if i < width else "" for i in match.fields]
+        dataset.append([*values, answers, number])
+        if len(dataset) == size:
+            yield dataset
+            dataset = tablib.Dataset(headers=headers)
+    if len(dataset):
+        yield dataset
 
 
 def run_import(
@@ -114,10 +135,9 @@ def run_import(
     resource_class, columns = TARGETS[target]
     report = ImportReport(target=target, filename=filename)
     try:
-        table = read_spreadsheet(data, filename, sheet)
+        table = open_spreadsheet(data, filename, sheet)
         report.sheet, report.sheet_names = table.name, table.sheet_names
-        dataset, match = build_dataset(table, columns, mapping)
-        del table.rows  # the dataset holds them now; a large file is not kept twice
+        match, numbered_rows = header_match(table, columns, mapping)
     except SpreadsheetError as error:
         report.problems.append(Problem(None, "", error.message))
         return report
@@ -125,10 +145,15 @@ def run_import(
 
     resource = resource_class()
     with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
-        )
-        _collect(report, resource, result, dataset)
+        for dataset in datasets(match, numbered_rows):
+            result = resource.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+            )
+            _collect(report, result, dataset)
+        _collect_changes(report, resource)
         if dry_run:
             return report
         if not report.ok:
@@ -158,8 +183,8 @@ def record_import(report, user, upload=None):
     return report
 
 
-def _collect(report, resource, result, dataset) -> None:
-    model = resource._meta.model
+def _collect(report, result, dataset) -> None:
+    """Counts and problems of one dataset."""
     for import_type, count in result.totals.items():
         kind = COUNTED.get(import_type)
         if kind and count:
@@ -175,6 +200,10 @@ def _collect(report, resource, result, dataset) -> None:
             Problem(numbers[failed.number - 1], "", str(e.error)) for e in failed.errors
         )
     report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
+
+
+def _collect_changes(report, resource) -> None:
+    model = resource._meta.model
     report.counts.setdefault("invalid", 0)
     for number, name in resource.updated:
         changed = resource.changes.get(number, {})

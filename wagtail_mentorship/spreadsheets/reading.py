@@ -7,6 +7,7 @@ give their value to every cell they cover; hidden sheets are passed over unless 
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import python_calamine
@@ -25,11 +26,19 @@ SNIFF_LINES = 50
 class Sheet:
     name: str
     sheet_names: list[str]  # the visible sheets, for the curator to choose from
-    rows: list[list]  # cell values; "" for an empty cell
-    first_row: int = 1  # the spreadsheet's number of rows[0]
+    rows: Iterable[list]  # cell values, "" for an empty cell; one pass, unless read whole
+    first_row: int = 1  # the spreadsheet's number of the first row
 
 
 def read_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
+    """The whole sheet as a list of rows, for small tables (a roadmap)."""
+    sheet = open_spreadsheet(data, filename, sheet_name)
+    sheet.rows = _trimmed(list(sheet.rows))
+    return sheet
+
+
+def open_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
+    """The sheet with its rows streamed one by one: a large file is never held twice."""
     check_size(data)
     check_not_encrypted(data)
     if not filename.lower().endswith(EXTENSIONS):
@@ -75,8 +84,10 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
             raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
         sheet = workbook.get_sheet_by_name(sheet_name)
         _check_rows(sheet.total_height)
-        rows = sheet.to_python(skip_empty_area=False)
         merged = sheet.merged_cell_ranges or []
+        rows = _with_merged(
+            _padded(sheet.iter_rows(), sheet.start[1] if sheet.start else 0), merged
+        )
     except python_calamine.PasswordError as error:
         raise SpreadsheetError(_("The file is password-protected.")) from error
     except (
@@ -88,18 +99,31 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
             _("The file «%(name)s» is damaged or incomplete: %(reason)s")
             % {"name": filename, "reason": error}
         ) from error
-    _fill_merged(rows, merged)
-    return Sheet(name=sheet_name, sheet_names=visible, rows=_trimmed(rows))
+    return Sheet(name=sheet_name, sheet_names=visible, rows=rows)
 
 
-def _fill_merged(rows, merged) -> None:
+def _padded(rows, left: int):
+    """calamine's rows begin at the first used column; cells keep their real positions."""
+    padding = [""] * left
+    for row in rows:
+        yield padding + row if left else row
+
+
+def _with_merged(rows, merged):
+    """Each merged cell's value in every cell the merge covers, row by row."""
+    starting = {}
     for (top, left), (bottom, right) in merged:
-        if top >= len(rows) or left >= len(rows[top]):
-            continue
-        value = rows[top][left]
-        for row in rows[top : bottom + 1]:
-            for column in range(left, min(right + 1, len(row))):
-                row[column] = value
+        starting.setdefault(top, []).append((left, bottom, right))
+    active = []  # (left, bottom, right, value)
+    for index, row in enumerate(rows):
+        for left, bottom, right in starting.get(index, ()):
+            active.append((left, bottom, right, row[left] if left < len(row) else ""))
+        for left, _bottom, right, value in active:
+            if len(row) <= right:
+                row = row + [""] * (right + 1 - len(row))
+            row[left : right + 1] = [value] * (right + 1 - left)
+        active = [merge for merge in active if merge[1] > index]
+        yield row
 
 
 def _trimmed(rows: list[list]) -> list[list]:
@@ -138,6 +162,10 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
             _("The file «%(name)s» is not a text table (csv).") % {"name": filename}
         )
     text = _decode(data)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    _check_rows(len(rows))
-    return Sheet(name=filename, sheet_names=[], rows=_trimmed(rows))
+    delimiter = _delimiter(text)
+
+    def reader():
+        return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    _check_rows(sum(1 for _row in reader()))  # a quick pass that keeps no row
+    return Sheet(name=filename, sheet_names=[], rows=reader())

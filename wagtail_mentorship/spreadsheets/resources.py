@@ -127,6 +127,8 @@ class PersonResource(ColumnsResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.index = None  # identity key → person already in the base
+        self.seen = {}  # identity key → the row of this file that first named the person
         self.duplicates = {}  # row number → the earlier row number of the same person
 
     # Matching rows to people -----------------------------------------------------------
@@ -144,7 +146,10 @@ class PersonResource(ColumnsResource):
         return ()
 
     def before_import(self, dataset, **kwargs):
-        self.index, self.seen = {}, {}
+        """The base, read once for all the datasets of a file."""
+        if self.index is not None:
+            return
+        self.index = {}
         for person in self._meta.model.objects.prefetch_related(self.m2m_field):
             keys = self.identity_keys(
                 person.email, person.full_name, person.organization_id, self.person_extra(person)
@@ -300,6 +305,8 @@ class PairResource(ColumnsResource):
         return super().widget_for(column)
 
     def before_import(self, dataset, **kwargs):
+        if getattr(self, "index", None) is not None:
+            return
         self.index = {
             self.key(pair.mentor_id, pair.mentees.all(), pair.form_id): pair
             for pair in MentorshipPair.objects.prefetch_related("mentees")
