@@ -68,34 +68,21 @@ class SpreadsheetIndexView(PersonalDataIndexView):
 
     @cached_property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
         namespace = self.index_url_name.rsplit(":", 1)[0]
-        if self.user_has_permission("add") and self.user_has_permission("change"):
-            buttons.append(
-                Button(
-                    _("Import from a spreadsheet"),
-                    url=reverse(f"{namespace}:import"),
-                    icon_name="upload",
-                    priority=30,
-                )
-            )
-            buttons.append(
-                Button(
-                    _("Blank questionnaire (xlsx)"),
-                    url=reverse(f"{namespace}:template"),
-                    icon_name="doc-empty",
-                    priority=35,
-                )
-            )
-        buttons.append(
-            Button(
-                _("Download the base (xlsx)"),
-                url=reverse(f"{namespace}:base_export"),
-                icon_name="download",
-                priority=40,
-            )
-        )
-        return buttons
+        may_import = self.user_has_permission("add") and self.user_has_permission("change")
+        actions = [
+            (may_import, _("Import from a spreadsheet"), "import", "upload"),
+            (may_import, _("Blank questionnaire (xlsx)"), "template", "doc-empty"),
+            (True, _("Download the base (xlsx)"), "base_export", "download"),
+        ]
+        return [
+            *super().header_more_buttons,
+            *(
+                Button(label, url=reverse(f"{namespace}:{name}"), icon_name=icon, priority=30 + i)
+                for i, (allowed, label, name, icon) in enumerate(actions)
+                if allowed
+            ),
+        ]
 
 
 class PersonInspectView(InspectView):
