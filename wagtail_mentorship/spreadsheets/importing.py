@@ -11,6 +11,7 @@ from import_export.results import RowResult
 from wagtail.log_actions import log
 
 from .. import audit
+from ..models import SpreadsheetImport
 from .columns import (
     MENTEE_COLUMNS,
     MENTOR_COLUMNS,
@@ -166,8 +167,6 @@ def run_import(
 
 def record_import(report, user, upload=None):
     """The import's history entry and its line in Wagtail's audit log, with the user."""
-    from ..models import SpreadsheetImport
-
     if upload is None:
         upload = SpreadsheetImport(target=report.target, filename=report.filename, user=user)
     upload.counts = report.counts
