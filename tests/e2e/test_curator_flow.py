@@ -53,16 +53,17 @@ def create_mentee(page, base_url, name, *, minor):
     page.goto(f"{base_url}{SNIPPETS}/mentee/add/")
     expect(page.locator("#header-title")).to_have_text("Наставляемый")
     page.locator("#id_full_name").fill(name)
+    page.get_by_label(FORM).check()
+    page.locator("#id_request").fill(REQUEST)
     if minor:  # no consent yet: the representative has not signed it
         page.locator("#id_category").select_option(label="Обучающийся")
         page.locator("#id_class_name").fill("8 «Б»")
     else:
         page.locator("#id_category").select_option(label="Молодой специалист")
         page.locator("#id_is_minor").uncheck()
+        # The date last: its picker opens over the fields below it.
         fill_date(page, "#id_processing_consent_date", "2025-09-01")
         page.locator("#id_processing_consent_by").select_option(label="Сам человек")
-    page.get_by_label(FORM).check()
-    page.locator("#id_request").fill(REQUEST)
     save(page)
     expect(page.locator(".messages")).to_contain_text(name)
     row = page.locator("table.listing tbody tr", has_text=name)
