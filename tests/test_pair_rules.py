@@ -117,32 +117,26 @@ def test_a_mentee_is_in_one_active_pair_of_a_form(admin_client, teachers):
     )
 
 
-def test_dates_in_order(admin_client, teachers):
-    response = submit(
-        admin_client,
-        pair_data(
-            mentor(),
-            [adult("Наставляемый")],
-            teachers,
-            start_date="2026-09-01",
-            end_date="2026-06-01",
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        (
+            {"start_date": "2026-09-01", "end_date": "2026-06-01"},
+            "Дата окончания не может быть раньше даты начала",
         ),
-    )
-    assert "Дата окончания не может быть раньше даты начала" in form_errors(response)
-
-
-def test_meetings_not_before_the_pair_starts(admin_client, teachers):
-    response = submit(
-        admin_client,
-        pair_data(
-            mentor(),
-            [adult("Наставляемый")],
-            teachers,
-            start_date="2026-09-01",
-            meetings=[{"kind": "organisational", "date": "2026-08-20", "notes": ""}],
+        (
+            {
+                "start_date": "2026-09-01",
+                "meetings": [{"kind": "organisational", "date": "2026-08-20", "notes": ""}],
+            },
+            "Встреча не может быть раньше начала работы пары",
         ),
-    )
-    assert "Встреча не может быть раньше начала работы пары" in form_errors(response)
+    ],
+    ids=["end-before-start", "meeting-before-start"],
+)
+def test_dates_in_order(admin_client, teachers, dates, message):
+    data = pair_data(mentor(), [adult("Наставляемый")], teachers, **dates)
+    assert message in form_errors(submit(admin_client, data))
 
 
 @pytest.mark.parametrize("consent_by", [None, "person"])
