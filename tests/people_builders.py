@@ -8,16 +8,37 @@ from django.test import Client
 from wagtail_mentorship.models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
 
 CURATORS = "Кураторы наставничества"
+COORDINATORS = "Координаторы наставничества"
 EDITORS = "Editors"  # created by Wagtail's own migrations
+SCHOOL = "МАОУ «Лицей № 2»"  # the school of the tests' people and curators, unless they say
 CONSENTED = {
     "processing_consent_date": datetime.date(2024, 9, 1),
     "processing_consent_by": "person",
 }
 
 
-def login_client(django_user_model, group_name: str, username: str) -> Client:
+def school(name: str = SCHOOL) -> Organization:
+    return Organization.objects.get_or_create(name=name)[0]
+
+
+def schools(count: int) -> list[Organization]:
+    """«МБОУ «СОШ № 1»» … «№ count»: the schools of ``build_programme``."""
+    return [
+        Organization.objects.get_or_create(name=f"МБОУ «СОШ № {n}»")[0]
+        for n in range(1, count + 1)
+    ]
+
+
+def login_client(
+    django_user_model, group_name: str, username: str, organizations=None
+) -> Client:
+    """A logged-in client; a curator curates ``organizations`` (by default, ``SCHOOL``)."""
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
     user.groups.add(Group.objects.get(name=group_name))
+    if group_name == CURATORS:
+        user.mentorship_organizations.set(
+            [school()] if organizations is None else organizations
+        )
     client = Client()
     client.force_login(user)
     client.user = user
@@ -26,6 +47,7 @@ def login_client(django_user_model, group_name: str, username: str) -> Client:
 
 def make_mentor(full_name: str, **fields) -> Mentor:
     forms = fields.pop("forms", ())
+    fields.setdefault("organization", school())
     mentor = Mentor(full_name=full_name, **{"status": Mentor.Status.APPROVED, **fields})
     mentor.mentorship_forms = forms
     mentor.save()
@@ -34,6 +56,7 @@ def make_mentor(full_name: str, **fields) -> Mentor:
 
 def make_mentee(full_name: str, **fields) -> Mentee:
     forms = fields.pop("forms", ())
+    fields.setdefault("organization", school())
     mentee = Mentee(full_name=full_name, **{"is_minor": False, **fields})
     mentee.preferred_forms = forms
     mentee.save()
@@ -41,6 +64,7 @@ def make_mentee(full_name: str, **fields) -> Mentee:
 
 
 def make_pair(mentor, mentees, status=MentorshipPair.Status.ACTIVE, **fields) -> MentorshipPair:
+    fields.setdefault("organization", mentor.organization)
     pair = MentorshipPair(mentor=mentor, status=status, **fields)
     pair.mentees = list(mentees)  # modelcluster keeps them in memory until save()
     pair.save()
@@ -57,9 +81,7 @@ def build_programme(count: int, start: int = 0) -> None:
     statuses cycle through forming, active, completed, terminated, so about half of the
     mentees are without a mentor and get suggestions.
     """
-    organizations = [
-        Organization.objects.get_or_create(name=f"МБОУ «СОШ № {n}»")[0] for n in (1, 2, 3)
-    ]
+    organizations = schools(3)
     forms = list(MentorshipForm.objects.order_by("pk")[:3])
     numbers = range(start, start + count)
     mentors = Mentor.objects.bulk_create(

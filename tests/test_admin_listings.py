@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
 from tests.people_builders import (
@@ -23,8 +22,17 @@ from tests.people_builders import (
     make_mentee,
     make_mentor,
     make_pair,
+    school,
+    schools,
 )
-from wagtail_mentorship.models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
+from wagtail_mentorship.models import (
+    Mentee,
+    Mentor,
+    MentorshipForm,
+    MentorshipPair,
+    Organization,
+    PersonalDataLogEntry,
+)
 
 EXPORT = "wagtail_mentorship.export"
 Status = MentorshipPair.Status
@@ -39,7 +47,7 @@ REPORT = reverse("wagtailsnippets_wagtail_mentorship_mentee:without_mentor")
 
 @pytest.fixture
 def curator(db, django_user_model):
-    return login_client(django_user_model, CURATORS, "curator")
+    return login_client(django_user_model, CURATORS, "curator", [school(), *schools(3)])
 
 
 def soup_of(response):
@@ -283,7 +291,7 @@ def test_csv_export_neutralises_formulas(curator, nasty_mentors):
 def test_export_writes_one_audit_entry_per_exported_row(curator, nasty_mentors, export_format):
     response = curator.get(url("mentor"), {"status": "approved", "export": export_format})
     spreadsheet_bytes(response)
-    entries = ModelLogEntry.objects.filter(action=EXPORT)
+    entries = PersonalDataLogEntry.objects.filter(action=EXPORT)
     approved = {str(mentor.pk) for mentor in nasty_mentors[1:]}
     assert sorted(entries.values_list("object_id", flat=True)) == sorted(approved)
     assert {entry.user for entry in entries} == {curator.user}
@@ -299,7 +307,7 @@ def test_report_export_is_safe_and_audited(curator, db):
     rows = list(csv.reader(io.StringIO(spreadsheet_bytes(response).decode("utf-8-sig"))))
     assert len(rows) == 2  # the heading and the one mentee without a mentor
     assert {"'@Собакина Анна", "'=1+1"} <= set(rows[1])
-    entries = ModelLogEntry.objects.filter(action=EXPORT)
+    entries = PersonalDataLogEntry.objects.filter(action=EXPORT)
     assert [(e.object_id, e.user) for e in entries] == [(str(waiting.pk), curator.user)]
 
 
@@ -318,7 +326,10 @@ def edit_form_data(client, page_url, **changes):
 
 def test_create_edit_delete_of_a_mentor_are_logged(curator, db):
     add_url = url("mentor", "add")
-    data = edit_form_data(curator, add_url, full_name="Анна Петрова", capacity="2")
+    school = str(schools(3)[1].pk)
+    data = edit_form_data(
+        curator, add_url, full_name="Анна Петрова", capacity="2", organization=school
+    )
     assert curator.post(add_url, data).status_code == 302
     mentor = Mentor.objects.get(full_name="Анна Петрова")
 
@@ -330,7 +341,7 @@ def test_create_edit_delete_of_a_mentor_are_logged(curator, db):
     assert curator.post(url("mentor", "delete", mentor.pk)).status_code == 302
     assert not Mentor.objects.filter(pk=mentor.pk).exists()
 
-    entries = ModelLogEntry.objects.filter(
+    entries = PersonalDataLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Mentor), object_id=str(mentor.pk)
     ).order_by("timestamp", "pk")
     assert [(e.action, e.user) for e in entries] == [

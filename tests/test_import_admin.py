@@ -4,14 +4,20 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from wagtail.models import ModelLogEntry
 
-from wagtail_mentorship.models import ColumnMapping, Mentee, Mentor, SpreadsheetImport
+from wagtail_mentorship.access.storage import private_storage
+from wagtail_mentorship.models import (
+    ColumnMapping,
+    Mentee,
+    Mentor,
+    PersonalDataLogEntry,
+    SpreadsheetImport,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MENTORS = "wagtailsnippets_wagtail_mentorship_mentor"
@@ -37,7 +43,7 @@ def test_upload_preview_confirm(admin_client):
     pending, preview_url = upload(admin_client, MENTORS, "mentors_base.xlsx")
     stored = pending.file.name
     assert stored == f"wagtail_mentorship/imports/{pending.pk}.xlsx"
-    assert default_storage.exists(stored)
+    assert private_storage().exists(stored)
 
     preview = admin_client.get(preview_url).content.decode()
     assert 'data-count="new">3<' in preview
@@ -50,7 +56,7 @@ def test_upload_preview_confirm(admin_client):
     assert Mentor.objects.count() == 3
     pending.refresh_from_db()
     assert pending.status == "applied" and pending.counts["new"] == 3
-    assert not default_storage.exists(stored)
+    assert not private_storage().exists(stored)
     entry = ModelLogEntry.objects.get(action="wagtail_mentorship.import")
     assert entry.data["file"] == "mentors_base.xlsx" and entry.data["counts"]["new"] == 3
     assert entry.user.username == "admin"
@@ -72,7 +78,7 @@ def test_cancel_deletes_the_upload(admin_client):
     stored = pending.file.name
     admin_client.post(preview_url, {"action": "cancel"})
     pending.refresh_from_db()
-    assert pending.status == "cancelled" and not default_storage.exists(stored)
+    assert pending.status == "cancelled" and not private_storage().exists(stored)
     assert admin_client.get(preview_url).status_code == 302  # finished: upload again
 
 
@@ -107,7 +113,7 @@ def test_expired_uploads_are_purged(admin_client):
     stored = pending.file.name
     SpreadsheetImport.objects.update(expires_at="2000-01-01T00:00:00Z")
     assert SpreadsheetImport.purge_expired() == 1
-    assert not default_storage.exists(stored)
+    assert not private_storage().exists(stored)
 
 
 def test_the_base_downloads_in_the_importers_layout(admin_client):
@@ -117,7 +123,7 @@ def test_the_base_downloads_in_the_importers_layout(admin_client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     _pending, preview_url = upload(admin_client, MENTORS, "base.xlsx", response.content)
     assert 'data-count="unchanged">3<' in admin_client.get(preview_url).content.decode()
-    assert ModelLogEntry.objects.filter(action="wagtail_mentorship.export").count() == 3
+    assert PersonalDataLogEntry.objects.filter(action="wagtail_mentorship.export").count() == 3
 
 
 def test_imported_people_are_found_by_the_listings_search(admin_client):

@@ -5,12 +5,13 @@ import copy
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .access.forms import ScopedChoicesMixin
 from .pair_rules import pair_errors
 
 PAIR_FIELDS = ("form", "organization", "mentor", "status", "start_date", "end_date")
 
 
-class MentorshipPairForm(WagtailAdminModelForm):
+class MentorshipPairForm(ScopedChoicesMixin, WagtailAdminModelForm):
     # The mentees chosen in the form are not on the instance until it is saved, so the
     # pair's rules are checked here, on the submitted values.
     def clean(self):

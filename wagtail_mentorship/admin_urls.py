@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .access.views import portrait
 from .views.roadmap_import import RoadmapPreviewView, RoadmapUploadView
 
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
         RoadmapPreviewView.as_view(),
         name="wagtail_mentorship_roadmap_import_preview",
     ),
+    path("mentorship/portrait/<int:pk>/", portrait, name="wagtail_mentorship_portrait"),
 ]

@@ -10,3 +10,9 @@ class WagtailMentorshipAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .access.collections import seal_document_collections
+        from .access.policies import register_policies
+
+        # Before Wagtail's viewsets and documents look their policies up.
+        register_policies()
+        seal_document_collections()

@@ -8,7 +8,8 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import ModelLogEntry
+
+from .models import Mentee, Mentor, MentorshipPair, PersonalDataLogEntry
 
 EXPORT_ACTION = "wagtail_mentorship.export"
 IMPORT_ACTION = "wagtail_mentorship.import"
@@ -22,6 +23,8 @@ LOG_ACTIONS = (
 def register_log_actions(actions) -> None:
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+    for model in (Mentor, Mentee, MentorshipPair):
+        actions.register_model(model, PersonalDataLogEntry)
 
 
 def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
@@ -29,7 +32,7 @@ def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
     objects = list(objects)
     if not objects:
         return 0
-    content_type = ContentType.objects.get_for_model(type(objects[0]))
+    content_type = ContentType.objects.get_for_model(type(objects[0]), for_concrete_model=False)
     shared = {
         "content_type": content_type,
         "action": action,
@@ -38,7 +41,13 @@ def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
         "timestamp": timezone.now(),
         "data": data or {},
     }
-    ModelLogEntry.objects.bulk_create(
-        ModelLogEntry(object_id=str(obj.pk), label=str(obj)[:255], **shared) for obj in objects
+    PersonalDataLogEntry.objects.bulk_create(
+        PersonalDataLogEntry(
+            object_id=str(obj.pk),
+            label=str(obj)[:255],
+            organization_id=getattr(obj, "organization_id", None),
+            **shared,
+        )
+        for obj in objects
     )
     return len(objects)

@@ -94,6 +94,15 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Uploads waiting for confirmation and unpublished portraits: never served.
+    "wagtail_mentorship_private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "private"},
+    },
+}
 
 WAGTAIL_SITE_NAME = "Школа № 1 — наставничество"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

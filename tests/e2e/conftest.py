@@ -68,28 +68,47 @@ def site_url(live_server):
 CURATOR_MODELS = ["mentor", "mentee", "mentorshippair"]
 
 
-@pytest.fixture
-def curator(page, site_url):
-    """(page logged in as a curator through the login form, the live server's URL)."""
-    from django.contrib.auth.models import Group, Permission, User
+def ensure_groups():
+    """The curators' and coordinators' groups, made again: the live server's database is
+    flushed between tests."""
+    from django.contrib.auth.models import Group, Permission
+
+    rights = Permission.objects.filter(
+        content_type__app_label="wagtail_mentorship",
+        content_type__model__in=CURATOR_MODELS,
+        codename__regex=r"^(add|change|delete|view)_",
+    ) | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    curators, _ = Group.objects.get_or_create(name="Кураторы наставничества")
+    curators.permissions.set(rights)
+    coordinators, _ = Group.objects.get_or_create(name="Координаторы наставничества")
+    coordinators.permissions.set(
+        rights | Permission.objects.filter(codename="view_all_organizations")
+    )
+    return curators, coordinators
+
+
+def log_in(page, base_url, username, group, organizations=()):
+    """Creates the user in ``group`` (curating ``organizations``) and logs in by the form."""
+    from django.contrib.auth.models import User
     from playwright.sync_api import expect
 
-    base_url, _ = site_url
-    # The live server's database is flushed between tests: the group is made again here.
-    group, _ = Group.objects.get_or_create(name="Кураторы наставничества")
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="wagtail_mentorship",
-            content_type__model__in=CURATOR_MODELS,
-            codename__regex=r"^(add|change|delete|view)_",
-        )
-        | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    User.objects.create_user("curator", password="curator-pass-1").groups.add(group)
-
+    user = User.objects.create_user(username, password=f"{username}-pass-1")
+    user.groups.add(group)
+    user.mentorship_organizations.set(organizations)
     page.goto(base_url + "/admin/login/")
-    page.locator("#id_username").fill("curator")
-    page.locator("#id_password").fill("curator-pass-1")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(f"{username}-pass-1")
     page.get_by_role("button", name="Войти").click()
     expect(page.get_by_role("heading", name="Наставничество", exact=True)).to_be_visible()
+    return user
+
+
+@pytest.fixture
+def curator(page, site_url):
+    """(page logged in as a curator of one school through the login form, the server's URL)."""
+    from tests.people_builders import school
+
+    base_url, _ = site_url
+    curators, _coordinators = ensure_groups()
+    log_in(page, base_url, "curator", curators, [school()])
     return page, base_url

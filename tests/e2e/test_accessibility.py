@@ -7,7 +7,6 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image
 from playwright.sync_api import expect
-from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from tests.builders import build_practice, build_practices_index, build_roadmap, publish_child
@@ -58,14 +57,12 @@ PRACTICE_BODY = [
 ]
 
 
-def png_image(title):
+def portrait():
     buffer = io.BytesIO()
     Image.new("RGB", (480, 600), (70, 110, 160)).save(buffer, format="PNG")
-    # The root collection comes from a migration, which a flushed database has lost.
-    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    return get_image_model().objects.create(
-        title=title, file=ImageFile(buffer, name="p.png"), collection=root
-    )
+    # The published copy goes to the root collection, which a flushed database has lost.
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return ImageFile(buffer, name="p.png")
 
 
 def board_mentor(name, *, publication, **publish):
@@ -84,7 +81,7 @@ def build_honor_board(home) -> HonorBoardPage:
         publish_name=True,
         publish_photo=True,
         publish_achievements=True,
-        photo=png_image("Портрет наставника"),
+        portrait=portrait(),
         achievements="Победитель конкурса «Педагог года — 2024»\nНаставник трёх призёров олимпиады",
     )
     name_only = board_mentor(BOARD_NAMES[1], publication=True, publish_name=True)

@@ -79,12 +79,14 @@ def form_pair_from_suggestion(page, mentee_name):
     suggestion = page.locator(".mentorship-suggestion")
     expect(suggestion).to_have_count(1)
     expect(suggestion.locator("strong")).to_have_text(MENTOR)
-    expect(suggestion.locator(".w-status")).to_have_text("90 из 100")
+    # Both were created by a curator of one school, so both are of that school.
+    expect(suggestion.locator(".w-status")).to_have_text("100 из 100")
     expect(suggestion.locator("li")).to_have_text(
         [
             f"Подходит форма: «{FORM}»",
             "Запрос совпадает с компетенциями: классное, олимпиадам, подготовка, руководство",
             "Свободно 2 места из 2",
+            "Та же организация",
         ]
     )
     suggestion.get_by_role("button", name=f"Сформировать пару: {MENTOR}").click()

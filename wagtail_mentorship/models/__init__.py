@@ -1,3 +1,4 @@
+from ..access.models import PersonalDataLogEntry
 from .honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
 from .imports import ColumnMapping, SpreadsheetImport
 from .pairs import MentorshipPair, PairMeeting
@@ -41,6 +42,7 @@ __all__ = [
     "MentorshipPair",
     "Organization",
     "PairMeeting",
+    "PersonalDataLogEntry",
     "RoadmapActivity",
     "RoadmapPage",
     "SpreadsheetImport",

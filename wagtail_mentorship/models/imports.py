@@ -1,7 +1,7 @@
 """Uploaded spreadsheets waiting for the curator's confirmation, and the import history.
 
-The file lives in Django's default storage under a name of our choosing, so that preview and
-confirmation may be served by different app servers; it is deleted on confirmation or
+The file lives in the private storage (``access.storage``, never served) under a name of our
+choosing, so that preview and confirmation may be served by different app servers; it is deleted on confirmation or
 cancellation, and an upload nobody confirmed expires.
 """
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import conf
+from ..access.storage import private_storage
 
 
 def upload_path(instance, filename) -> str:
@@ -34,7 +35,7 @@ class SpreadsheetImport(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     target = models.CharField(_("into"), max_length=16)
     filename = models.CharField(_("file"), max_length=255)
-    file = models.FileField(upload_to=upload_path, blank=True)
+    file = models.FileField(upload_to=upload_path, storage=private_storage, blank=True)
     sheet = models.CharField(_("sheet"), max_length=255, blank=True)
     mapping = models.JSONField(default=dict, blank=True)  # header key → field ("" = an answer)
     status = models.CharField(
@@ -46,6 +47,13 @@ class SpreadsheetImport(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organization = models.ForeignKey(  # where new people go, unless a column names another
+        "wagtail_mentorship.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=default_expiry)
@@ -87,18 +95,24 @@ class ColumnMapping(models.Model):
     """A column a curator mapped by hand, remembered for the next file of the same target."""
 
     target = models.CharField(max_length=16)
+    organization = models.ForeignKey(  # a coordinator's mappings have none
+        "wagtail_mentorship.Organization", null=True, blank=True, on_delete=models.CASCADE
+    )
     header = models.CharField(max_length=255)  # normalised
     field = models.CharField(max_length=64, blank=True)  # "" keeps it with the answers
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["target", "header"], name="unique_column_mapping")
+            models.UniqueConstraint(
+                fields=["target", "organization", "header"], name="unique_column_mapping"
+            )
         ]
 
     def __str__(self):
         return f"{self.header} → {self.field or '—'}"
 
     @classmethod
-    def remembered(cls, target: str) -> dict:
-        return dict(cls.objects.filter(target=target).values_list("header", "field"))
+    def remembered(cls, target: str, organization=None) -> dict:
+        mappings = cls.objects.filter(target=target, organization=organization)
+        return dict(mappings.values_list("header", "field"))

@@ -1,7 +1,11 @@
 """People of the programme (mentors, mentees) and the reference data they point to:
 organisations and mentorship forms."""
 
+import uuid
+from pathlib import PurePosixPath
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +19,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .. import consent
+from ..access.forms import OrganizationForm, PersonForm, PortraitInput
+from ..access.photos import sync_published_photo
+from ..access.storage import private_storage
 from ..consent import ConsentGiver, consent_date_errors
 from ..private_documents import PRIVATE_COLLECTION_NAME, is_private_document
 from .mixins import organization_link
@@ -39,8 +46,24 @@ class Organization(index.Indexed, models.Model):
         help_text=_("As people usually write it, for example «МБОУ «СОШ № 4»»."),
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.SCHOOL)
+    curators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("curators"),
+        blank=True,
+        related_name="mentorship_organizations",
+        help_text=_(
+            "Users who keep this organisation's mentors, mentees and pairs. They also need "
+            "the group «Кураторы наставничества»."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("kind")]
+    base_form_class = OrganizationForm
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("curators", widget=forms.CheckboxSelectMultiple),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("short_name"),
@@ -52,6 +75,9 @@ class Organization(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        permissions = [
+            ("view_all_organizations", _("Can see and act for every organisation")),
+        ]
 
     def __str__(self):
         return self.short_name or self.name
@@ -140,6 +166,9 @@ class AbstractPerson(index.Indexed, ClusterableModel):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+
+    base_form_class = PersonForm
 
     consent_panels = [
         MultiFieldPanel(
@@ -205,6 +234,10 @@ class AbstractPerson(index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
 
+def portrait_path(instance, filename) -> str:
+    return f"portraits/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
 class Mentor(AbstractPerson):
     class Category(models.TextChoices):
         TEACHER = "teacher", _("Teacher")
@@ -249,11 +282,23 @@ class Mentor(AbstractPerson):
         blank=True,
         help_text=_("For example «2 часа в неделю»."),
     )
+    portrait = models.ImageField(
+        _("photo"),
+        storage=private_storage,
+        upload_to=portrait_path,
+        blank=True,
+        help_text=_(
+            "Kept out of public reach; it appears on the site and in the image library only "
+            "while the consent to publish a photo is in force."
+        ),
+    )
+    # The published copy of the portrait, managed by ``access.photos``: never set by hand.
     photo = models.ForeignKey(
         get_image_model_string(),
-        verbose_name=_("photo"),
+        verbose_name=_("published photo"),
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -278,7 +323,7 @@ class Mentor(AbstractPerson):
         FieldPanel("competencies"),
         FieldPanel("interests"),
         FieldPanel("achievements"),
-        FieldPanel("photo"),
+        FieldPanel("portrait", widget=PortraitInput),
         InlinePanel("trainings", heading=_("Training"), label=_("Course")),
         *AbstractPerson.consent_panels,
     ]
@@ -293,6 +338,18 @@ class Mentor(AbstractPerson):
     class Meta(AbstractPerson.Meta):
         verbose_name = _("mentor")
         verbose_name_plural = _("mentors")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        mentor = super().from_db(db, field_names, values)
+        mentor._loaded_portrait = mentor.__dict__.get("portrait")
+        return mentor
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        loaded = getattr(self, "_loaded_portrait", None)
+        sync_published_photo(self, portrait_changed=bool(loaded) and loaded != self.portrait.name)
+        self._loaded_portrait = self.portrait.name
 
 
 class MentorTraining(Orderable):

@@ -2,13 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..access.views import ScopedViewSetMixin
 from ..filters import PairFilterSet
 from ..models import MentorshipPair
 from ..views.people import SpreadsheetIndexView
 from .spreadsheets import SpreadsheetViewSetMixin
 
 
-class MentorshipPairViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
+class MentorshipPairViewSet(ScopedViewSetMixin, SpreadsheetViewSetMixin, SnippetViewSet):
     model = MentorshipPair
     spreadsheet_target = "pairs"
     icon = "link"

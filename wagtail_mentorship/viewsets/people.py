@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..access.views import ScopedViewSetMixin
 from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
 from ..models import Mentee, Mentor, MentorshipPair
 from ..views.matching import (
@@ -32,7 +33,7 @@ CONSENT_EXPORT = [
 CONSENT_COLUMN = Column("consent", label=_("Consent"), accessor="get_consent_state_display")
 
 
-class PersonViewSet(SpreadsheetViewSetMixin, SnippetViewSet):
+class PersonViewSet(ScopedViewSetMixin, SpreadsheetViewSetMixin, SnippetViewSet):
     index_view_class = SpreadsheetIndexView
     inspect_view_class = PersonInspectView
     inspect_view_enabled = True

@@ -1,9 +1,10 @@
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..access.views import ScopedViewSetMixin
 from ..models import MentorshipForm, Organization
 
 
-class OrganizationViewSet(SnippetViewSet):
+class OrganizationViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Organization
     icon = "site"
     menu_order = 500

@@ -1,0 +1,93 @@
+"""The consents' collection is sealed: rights that a group holds on a parent collection stop
+at it, so an editor with rights on the root collection neither sees, moves nor downloads a
+scanned consent. Only permissions granted on the sealed collection itself count inside it.
+
+Wagtail extends a collection permission to every child collection and offers no setting to
+stop it, so Wagtail's document permission policy is extended here: on Wagtail 8 a subclass
+is registered for the document model; on Wagtail 7.4, which has no policy registry, the one
+policy object that every document view imports gets the subclass as its class.
+"""
+
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from ..private_documents import get_private_collection
+
+
+def sealed_collections() -> list:
+    collection = get_private_collection()
+    return [collection] if collection is not None else []
+
+
+def _sealed_between(granted, collection, sealed) -> bool:
+    """A sealed collection strictly below ``granted`` and at or above ``collection``."""
+    return any(
+        len(seal.path) > len(granted.path)
+        and seal.path.startswith(granted.path)
+        and collection.path.startswith(seal.path)
+        for seal in sealed
+    )
+
+
+class SealedCollectionsMixin:
+    def _check_perm(self, user, actions, collection=None):
+        if collection is None or not user.is_active or user.is_superuser:
+            return super()._check_perm(user, actions, collection)
+        sealed = sealed_collections()
+        if not user.is_authenticated:
+            return False
+        return any(
+            collection.path.startswith(permission.collection.path)
+            and not _sealed_between(permission.collection, collection, sealed)
+            for permission in self._get_user_permission_objects_for_actions(user, actions)
+        )
+
+    def _collections_with_perm(self, user, actions):
+        sealed = sealed_collections()
+        collections = Collection.objects.none()
+        for permission in self._get_user_permission_objects_for_actions(user, actions):
+            granted = permission.collection
+            reach = Collection.objects.descendant_of(granted, inclusive=True)
+            for seal in sealed:
+                if len(seal.path) > len(granted.path) and seal.path.startswith(granted.path):
+                    reach = reach.exclude(path__startswith=seal.path)
+            collections |= reach
+        return collections
+
+    def _users_with_perm_filter(self, actions, collection=None):
+        if collection is None:
+            return super()._users_with_perm_filter(actions, collection)
+        seals = [s for s in sealed_collections() if collection.path.startswith(s.path)]
+        if not seals:
+            return super()._users_with_perm_filter(actions, collection)
+        innermost = max(seals, key=lambda seal: len(seal.path))
+        ancestors = collection.get_ancestors(inclusive=True).filter(depth__gte=innermost.depth)
+        permissions = self._get_permission_objects_for_actions(actions)
+        return Q(is_active=True) & (
+            Q(is_superuser=True)
+            | Q(
+                groups__collection_permissions__permission__in=permissions,
+                groups__collection_permissions__collection__in=ancestors,
+            )
+        )
+
+
+def sealed_policy_class(policy_class):
+    return type(f"Sealed{policy_class.__name__}", (SealedCollectionsMixin, policy_class), {})
+
+
+def seal_document_collections() -> None:
+    from wagtail import permissions
+
+    if hasattr(permissions, "register_permission_policy"):  # Wagtail 8
+        from wagtail.documents import get_permission_policy
+
+        policy = get_permission_policy()  # a fresh instance of Wagtail's own policy
+        policy.__class__ = sealed_policy_class(type(policy))
+        permissions.register_permission_policy(get_document_model(), policy, exact_class=True)
+        return
+    from wagtail.documents.permissions import permission_policy  # Wagtail 7.4
+
+    if not isinstance(permission_policy, SealedCollectionsMixin):
+        permission_policy.__class__ = sealed_policy_class(type(permission_policy))

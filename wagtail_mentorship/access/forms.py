@@ -1,0 +1,69 @@
+"""Admin forms of personal data, whose choices are narrowed to what the user acts for.
+
+Wagtail gives every admin model form the user as ``for_user``.
+"""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .policies import policy_for
+from .scope import is_coordinator, scope_for
+
+# Fields naming people, and the action the user needs on whom they choose.
+PEOPLE_FIELDS = {"mentor": "view", "mentees": "change"}
+
+
+class ScopedChoicesMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None:
+            return
+        for name, action in PEOPLE_FIELDS.items():
+            field = self.fields.get(name)
+            if field is not None:
+                model = field.queryset.model
+                allowed = policy_for(model).filter_for_user(user, model.objects.all(), [action])
+                field.queryset = field.queryset.filter(pk__in=allowed.values("pk"))
+        scope, field = scope_for(user), self.fields.get("organization")
+        if field is not None and not scope.everything:
+            # A curator's people belong to one of their organisations, never to none.
+            field.queryset = field.queryset.filter(scope.q("pk"))
+            field.required = True
+            if self.instance.pk is None and len(scope.organization_ids) == 1:
+                self.initial.setdefault("organization", next(iter(scope.organization_ids)))
+
+
+class PersonForm(ScopedChoicesMixin, WagtailAdminModelForm):
+    pass
+
+
+class OrganizationForm(WagtailAdminModelForm):
+    """Who curates an organisation is for coordinators to say, not for its curators."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "curators" in self.fields and not (self.for_user and is_coordinator(self.for_user)):
+            self.fields["curators"].disabled = True
+
+
+class PortraitInput(forms.ClearableFileInput):
+    """A portrait in the private storage has no public URL: the admin shows it through a
+    view that asks the policy."""
+
+    template_name = "wagtail_mentorship/widgets/portrait_input.html"
+    initial_text = _("Current photo")
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            context["widget"]["portrait_url"] = reverse(
+                "wagtail_mentorship_portrait", args=[instance.pk]
+            )
+        return context

@@ -1,0 +1,52 @@
+"""Records of the access capability: the audit trail of personal data, kept per organisation."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import BaseLogEntry
+from wagtail.models.audit_log import ModelLogEntryManager
+
+from .policies import POLICIES
+from .scope import scope_for
+
+
+class PersonalDataLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.setdefault("organization_id", getattr(instance, "organization_id", None))
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Entries about people of the user's organisations, for a user with rights on
+        that kind of record: Wagtail's site history and each record's history ask this."""
+        if user.is_active and user.is_superuser:
+            return self.all()
+        readable = [
+            ContentType.objects.get_for_model(policy.model).pk
+            for policy in POLICIES.values()
+            if policy.user_has_any_permission(user, ["view", "change"])
+        ]
+        return self.filter(scope_for(user).q("organization"), content_type_id__in=readable)
+
+
+class PersonalDataLogEntry(BaseLogEntry):
+    """Wagtail's log entry for mentors, mentees and pairs, with the organisation whose
+    curators may read it (a curator of another school sees no name in the site history)."""
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    organization = models.ForeignKey(
+        "wagtail_mentorship.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PersonalDataLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("personal data log entry")
+        verbose_name_plural = _("personal data log entries")
+
+    def __str__(self):
+        return f"{self.action} {self.object_id}"
