@@ -24,21 +24,16 @@ def school(name: str = SCHOOL) -> Organization:
 def schools(count: int) -> list[Organization]:
     """«МБОУ «СОШ № 1»» … «№ count»: the schools of ``build_programme``."""
     return [
-        Organization.objects.get_or_create(name=f"МБОУ «СОШ № {n}»")[0]
-        for n in range(1, count + 1)
+        Organization.objects.get_or_create(name=f"МБОУ «СОШ № {n}»")[0] for n in range(1, count + 1)
     ]
 
 
-def login_client(
-    django_user_model, group_name: str, username: str, organizations=None
-) -> Client:
+def login_client(django_user_model, group_name: str, username: str, organizations=None) -> Client:
     """A logged-in client; a curator curates ``organizations`` (by default, ``SCHOOL``)."""
     user = django_user_model.objects.create_user(username, f"{username}@example.org", "x")
     user.groups.add(Group.objects.get(name=group_name))
     if group_name == CURATORS:
-        user.mentorship_organizations.set(
-            [school()] if organizations is None else organizations
-        )
+        user.mentorship_organizations.set([school()] if organizations is None else organizations)
     client = Client()
     client.force_login(user)
     client.user = user

@@ -1,8 +1,8 @@
 """Uploaded spreadsheets waiting for the curator's confirmation, and the import history.
 
 The file lives in the private storage (``access.storage``, never served) under a name of our
-choosing, so that preview and confirmation may be served by different app servers; it is deleted on confirmation or
-cancellation, and an upload nobody confirmed expires.
+choosing, so that preview and confirmation may be served by different app servers; it is
+deleted on confirmation or cancellation, and an upload nobody confirmed expires.
 """
 
 import datetime
