@@ -21,7 +21,7 @@ class MentorshipSummaryPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {
-            "counts": summary_counts(),
+            "counts": summary_counts(self.request.user),
             "mentors_url": reverse("wagtailsnippets_wagtail_mentorship_mentor:list"),
             "mentees_url": reverse("wagtailsnippets_wagtail_mentorship_mentee:list"),
             "pairs_url": reverse("wagtailsnippets_wagtail_mentorship_mentorshippair:list"),

@@ -71,12 +71,14 @@ class MentorPool:
         self.mentors = [PooledMentor.of(mentor) for mentor in mentors]
 
     @classmethod
-    def load(cls):
-        """Approved mentors with their forms and how many mentees they have now."""
+    def load(cls, mentors=None):
+        """Approved mentors (of ``mentors``, by default all) with their forms and how many
+        mentees they have now."""
         from .models import Mentor, MentorshipPair
 
         mentors = (
-            Mentor.objects.filter(status=Mentor.Status.APPROVED)
+            (Mentor.objects.all() if mentors is None else mentors)
+            .filter(status=Mentor.Status.APPROVED)
             .select_related("organization")
             .prefetch_related("mentorship_forms")
             .annotate(
@@ -103,8 +105,23 @@ class MentorPool:
             for pooled in self.mentors
             if pooled.free > 0 and not pooled.identity.matches(identity)
         )
-        best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1].mentor.full_name))
+        # The mentee's own organisation first; others (a coordinator's pool) after them.
+        best = heapq.nsmallest(
+            limit,
+            scored,
+            key=lambda item: (
+                not self._same_organization(item[1], mentee),
+                -item[0],
+                item[1].mentor.full_name,
+            ),
+        )
         return [self._suggestion(score, pooled, mentee, wanted, request) for score, pooled in best]
+
+    @staticmethod
+    def _same_organization(pooled, mentee) -> bool:
+        return bool(mentee.organization_id) and (
+            mentee.organization_id == pooled.mentor.organization_id
+        )
 
     @staticmethod
     def _points(pooled, mentee, wanted, request) -> int:
@@ -112,7 +129,7 @@ class MentorPool:
         common = len(request.keys() & pooled.stems.keys())
         points += min(OVERLAP_POINTS_MAX, OVERLAP_POINTS_EACH * common)
         points += round(CAPACITY_POINTS * pooled.free / pooled.capacity)
-        if mentee.organization_id and mentee.organization_id == pooled.mentor.organization_id:
+        if MentorPool._same_organization(pooled, mentee):
             points += ORGANIZATION_POINTS
         return points
 
@@ -139,6 +156,6 @@ class MentorPool:
             )
             % {"free": pooled.free, "capacity": pooled.capacity}
         )
-        if mentee.organization_id and mentee.organization_id == pooled.mentor.organization_id:
+        if MentorPool._same_organization(pooled, mentee):
             reasons.append(_("Same organisation"))
         return Suggestion(pooled.mentor, score, tuple(reasons), form)

@@ -1,5 +1,6 @@
 """Counts and querysets the curator's dashboard and reports share."""
 
+from .access.policies import policy_for
 from .consent import processing_in_force_q
 from .filters import with_current_pair
 from .models import Mentee, Mentor, MentorshipPair
@@ -14,19 +15,22 @@ def mentees_without_mentor():
     )
 
 
-def summary_counts() -> dict[str, int]:
+def summary_counts(user) -> dict[str, int]:
+    """The programme in five numbers, of the organisations ``user`` acts for."""
+    mentors, mentees, pairs = (
+        policy_for(model).filter_for_user(user, model.objects.all(), ("change",))
+        for model in (Mentor, Mentee, MentorshipPair)
+    )
     no_consent = ~processing_in_force_q()
     return {
-        "mentors": Mentor.objects.count(),
-        "mentees": Mentee.objects.count(),
-        "active_pairs": MentorshipPair.objects.filter(status=MentorshipPair.Status.ACTIVE).count(),
-        "without_mentor": mentees_without_mentor().count(),
-        "without_consent": Mentor.objects.filter(no_consent).count()
-        + Mentee.objects.filter(no_consent).count(),
+        "mentors": mentors.count(),
+        "mentees": mentees.count(),
+        "active_pairs": pairs.filter(status=MentorshipPair.Status.ACTIVE).count(),
+        "without_mentor": mentees_without_mentor().filter(pk__in=mentees.values("pk")).count(),
+        "without_consent": mentors.filter(no_consent).count()
+        + mentees.filter(no_consent).count(),
     }
 
 
 def can_see_people(user) -> bool:
-    return user.has_perm("wagtail_mentorship.view_mentee") or user.has_perm(
-        "wagtail_mentorship.change_mentee"
-    )
+    return policy_for(Mentee).user_has_any_permission(user, ["view", "change"])

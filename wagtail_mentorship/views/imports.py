@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from .. import audit, conf
+from ..access.policies import policy_for
 from ..models import ColumnMapping, SpreadsheetImport
 from ..spreadsheets.blank import write_blank
 from ..spreadsheets.columns import normalize_header
-from ..spreadsheets.exporting import export_table
+from ..spreadsheets.exporting import LAYOUTS, export_table
 from ..spreadsheets.importing import TARGETS, run_import
 from ..spreadsheets.reports import problem_lines, summary_line
 from ..spreadsheets.writing import XLSX_CONTENT_TYPE, write_xlsx
@@ -41,7 +41,7 @@ class SpreadsheetViewMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def check_permission(self, user) -> None:
-        policy = ModelPermissionPolicy(self.model)
+        policy = policy_for(self.model)
         if not all(policy.user_has_permission(user, a) for a in self.permission_actions):
             raise PermissionDenied
 
@@ -180,12 +180,16 @@ class BaseExportView(SpreadsheetViewMixin, View):
     permission_actions = ("view",)
 
     def get(self, request):
-        title, headers, rows = export_table(self.target)
+        # The people of the user's organisations (and the partners of their pairs).
+        queryset = policy_for(self.model).filter_for_user(
+            request.user, LAYOUTS[self.target].queryset(), ("view", "change")
+        )
+        title, headers, rows = export_table(self.target, queryset)
         rows = list(rows)
         buffer = BytesIO()
         write_xlsx(title, headers, rows, buffer)
         audit.log_for_each(
-            self.model.objects.all(),
+            queryset,
             audit.EXPORT_ACTION,
             request.user,
             data={"format": "xlsx", "layout": self.target},

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..access.policies import mentee_policy, policy_for
+from ..access.redirects import safe_next
+from ..access.views import READ
 from ..matching import MentorPool
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair
 from ..pair_rules import pair_errors
@@ -20,10 +22,16 @@ from ..people_stats import mentees_without_mentor
 from .people import PersonalDataExportMixin, PersonInspectView
 
 
-def suggestions_for(mentees, limit):
-    """(mentee, suggestions) for each mentee, from one pool of mentors."""
-    pool = MentorPool.load()
+def suggestions_for(mentees, limit, user):
+    """(mentee, suggestions) for each mentee, from one pool of the mentors ``user`` sees:
+    a curator's organisations, every organisation for a coordinator."""
+    mentors = policy_for(Mentor).filter_for_user(user, Mentor.objects.all(), READ)
+    pool = MentorPool.load(mentors)
     return [(mentee, pool.suggest(mentee, limit=limit)) for mentee in mentees]
+
+
+def may_add_pair(user) -> bool:
+    return policy_for(MentorshipPair).user_has_permission(user, "add")
 
 
 class MenteeInspectView(PersonInspectView):
@@ -34,20 +42,20 @@ class MenteeInspectView(PersonInspectView):
         mentee = self.object
         has_pair = mentee.pairs.filter(status__in=MentorshipPair.CURRENT_STATUSES).exists()
         context["has_current_pair"] = has_pair
-        context["suggestions"] = [] if has_pair else suggestions_for([mentee], limit=5)[0][1]
+        context["suggestions"] = (
+            [] if has_pair else suggestions_for([mentee], limit=5, user=self.request.user)[0][1]
+        )
         context["create_pair_url"] = reverse(
             "wagtailsnippets_wagtail_mentorship_mentee:create_pair", args=[mentee.pk]
         )
-        context["can_add_pair"] = self.request.user.has_perm(
-            "wagtail_mentorship.add_mentorshippair"
-        )
+        context["can_add_pair"] = may_add_pair(self.request.user)
         return context
 
 
 class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     model = Mentee
     # Named outright: Wagtail 7.4's reports check page permissions by default.
-    permission_policy = ModelPermissionPolicy(Mentee)
+    permission_policy = mentee_policy
     any_permission_required = ["view", "change"]
     page_title = gettext_lazy("Mentees without a mentor")
     header_icon = "user"
@@ -59,9 +67,11 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     paginate_by = 50
 
     def get_queryset(self):
+        mentees = mentee_policy.filter_for_user(
+            self.request.user, mentees_without_mentor(), ("change",)
+        )
         return (
-            mentees_without_mentor()
-            .select_related("organization")
+            mentees.select_related("organization")
             .prefetch_related("preferred_forms")
             .order_by("full_name")
         )
@@ -69,13 +79,11 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     def decorate_paginated_queryset(self, object_list):
         if self.is_export:  # the spreadsheet lists the mentees alone
             return object_list
-        return suggestions_for(object_list, limit=3)
+        return suggestions_for(object_list, limit=3, user=self.request.user)
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["can_add_pair"] = self.request.user.has_perm(
-            "wagtail_mentorship.add_mentorshippair"
-        )
+        context["can_add_pair"] = may_add_pair(self.request.user)
         return context
 
 
@@ -85,10 +93,17 @@ class CreatePairFromSuggestionView(View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if not request.user.has_perm("wagtail_mentorship.add_mentorshippair"):
+        user = request.user
+        if not may_add_pair(user):
             raise PermissionDenied
-        mentee = get_object_or_404(Mentee, pk=pk)
-        mentor = get_object_or_404(Mentor, pk=request.POST.get("mentor"))
+        # The mentee is the user's to pair; the mentor one they see (a coordinator: anyone).
+        mentee = get_object_or_404(
+            mentee_policy.filter_for_user(user, Mentee.objects.all(), ("change",)), pk=pk
+        )
+        mentor = get_object_or_404(
+            policy_for(Mentor).filter_for_user(user, Mentor.objects.all(), READ),
+            pk=request.POST.get("mentor"),
+        )
         form_id = request.POST.get("form") or None
         pair = MentorshipPair(
             mentor=mentor,
@@ -101,7 +116,7 @@ class CreatePairFromSuggestionView(View):
             for field_errors in errors.values():
                 for message in field_errors:
                     messages.error(request, message)
-            return redirect(request.POST.get("next") or self.inspect_url(mentee))
+            return redirect(safe_next(request) or self.inspect_url(mentee))
         pair.mentees.set([mentee])  # kept in memory by modelcluster until the pair is saved
         with transaction.atomic():
             pair.save()
