@@ -9,10 +9,15 @@ class WagtailMentorshipAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_save
+        from wagtail.documents import get_document_model
+
         from . import checks  # noqa: F401  (registers the system checks)
         from .access.collections import seal_document_collections
+        from .access.consent_scans import neutralise_scan
         from .access.policies import register_policies
 
         # Before Wagtail's viewsets and documents look their policies up.
         register_policies()
         seal_document_collections()
+        post_save.connect(neutralise_scan, sender=get_document_model())

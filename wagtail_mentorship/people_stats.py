@@ -27,8 +27,7 @@ def summary_counts(user) -> dict[str, int]:
         "mentees": mentees.count(),
         "active_pairs": pairs.filter(status=MentorshipPair.Status.ACTIVE).count(),
         "without_mentor": mentees_without_mentor().filter(pk__in=mentees.values("pk")).count(),
-        "without_consent": mentors.filter(no_consent).count()
-        + mentees.filter(no_consent).count(),
+        "without_consent": mentors.filter(no_consent).count() + mentees.filter(no_consent).count(),
     }
 
 

@@ -2,16 +2,21 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import admin_urls
-from .access.views import ScopedDeleteBulkAction
+from .access.bulk_actions import BULK_ACTIONS
+from .access.choosers import published_mentor_chooser
+from .access.consent_scans import refuse_unseen_scan
 from .audit import register_log_actions
 from .dashboard import MentorshipSummaryPanel
 from .page_buttons import roadmap_header_buttons
 from .viewsets import MentorshipViewSetGroup
 
 register_snippet(MentorshipViewSetGroup)
+hooks.register("register_admin_viewset", lambda: published_mentor_chooser)
+hooks.register("before_serve_document", refuse_unseen_scan)
 hooks.register("register_log_actions", register_log_actions)
-# After Wagtail's own bulk delete, so that it takes its place for the people's snippets.
-hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
+# After Wagtail's own bulk actions, so that each takes the place of Wagtail's for its models.
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=100)
 hooks.register("register_page_header_buttons", roadmap_header_buttons)
 hooks.register("register_admin_urls", lambda: admin_urls.urlpatterns)
 

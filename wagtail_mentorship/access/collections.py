@@ -13,6 +13,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from ..private_documents import get_private_collection
+from .policies import READ, policy_for
+from .scope import scope_for
 
 
 def sealed_collections() -> list:
@@ -30,7 +32,41 @@ def _sealed_between(granted, collection, sealed) -> bool:
     )
 
 
+def sealed_q(prefix: str = "") -> Q:
+    """Objects in (or below) a sealed collection."""
+    q = Q(pk__in=[])
+    for seal in sealed_collections():
+        q |= Q(**{f"{prefix}collection__path__startswith": seal.path})
+    return q
+
+
+def visible_scans_q(user) -> Q:
+    """The scans a user may see inside the sealed collection: their own uploads and the
+    consents of the people they see. Coordinators and superusers see every scan."""
+    if scope_for(user).everything:
+        return Q()
+    from ..models import Mentee, Mentor
+
+    linked = [
+        policy_for(model)
+        .filter_for_user(user, model.objects.all(), READ)
+        .exclude(processing_consent_document=None)
+        .values("processing_consent_document")
+        for model in (Mentor, Mentee)
+    ]
+    return Q(uploaded_by_user=user) | Q(pk__in=linked[0]) | Q(pk__in=linked[1])
+
+
 class SealedCollectionsMixin:
+    def instances_user_has_any_permission_for(self, user, actions):
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        return instances.filter(~sealed_q() | visible_scans_q(user))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not super().user_has_any_permission_for_instance(user, actions, instance):
+            return False
+        return may_see_document(user, instance)
+
     def _check_perm(self, user, actions, collection=None):
         if collection is None or not user.is_active or user.is_superuser:
             return super()._check_perm(user, actions, collection)
@@ -71,6 +107,17 @@ class SealedCollectionsMixin:
                 groups__collection_permissions__collection__in=ancestors,
             )
         )
+
+
+def may_see_document(user, document) -> bool:
+    """Outside the sealed collections, Wagtail's rules; inside, only ``visible_scans_q``."""
+    model = type(document)
+    if not model.objects.filter(sealed_q(), pk=document.pk).exists():
+        return True
+    return (
+        user.is_authenticated
+        and model.objects.filter(visible_scans_q(user), pk=document.pk).exists()
+    )
 
 
 def sealed_policy_class(policy_class):

@@ -11,6 +11,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from .scope import is_coordinator, scope_for
 
 READ_ACTIONS = frozenset({"view"})
+# What looking at a record takes: the right to view it, or to change it.
+READ = ("view", "change")
 
 
 class OrganizationScopedPolicy(ModelPermissionPolicy):
@@ -26,7 +28,7 @@ class OrganizationScopedPolicy(ModelPermissionPolicy):
             return None
         return self.scope_q(scope_for(user), actions)
 
-    def filter_for_user(self, user, queryset, actions=("view", "change")):
+    def filter_for_user(self, user, queryset, actions=READ):
         """``queryset`` narrowed to what ``user`` may do any of ``actions`` to."""
         q = self._scoped(user, actions)
         return queryset.none() if q is None else queryset.filter(q)

@@ -3,12 +3,9 @@ bulk actions Wagtail adds to every snippet."""
 
 from functools import cache
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.utils.functional import classproperty
 from wagtail.admin.views.generic import DeleteView, EditView
-from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -17,9 +14,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
-from .policies import POLICIES, policy_for
-
-READ = ("view", "change")
+from .policies import POLICIES, READ, policy_for
 
 
 def actions_of(view_class) -> tuple:
@@ -32,8 +27,15 @@ def actions_of(view_class) -> tuple:
     return READ
 
 
-class ScopedObjectMixin:
-    """An object outside the user's organisations does not exist for them."""
+class ScopedViewMixin:
+    """A listing shows the user's organisations' records only, and an object outside them
+    does not exist for the user."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if queryset.model._meta.label_lower not in POLICIES:  # e.g. a history of log entries
+            return queryset
+        return policy_for(queryset.model).filter_for_user(self.request.user, queryset, READ)
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
@@ -49,7 +51,7 @@ class ScopedObjectMixin:
 
 @cache
 def scoped_view_class(view_class):
-    return type(view_class.__name__, (ScopedObjectMixin, view_class), {})
+    return type(view_class.__name__, (ScopedViewMixin, view_class), {})
 
 
 class ScopedChooserMixin:
@@ -96,41 +98,10 @@ class ScopedViewSetMixin:
 
     chooser_viewset_class = ScopedChooserViewSet
 
-    def scoped_queryset(self, request, queryset):
-        return self.permission_policy.filter_for_user(request.user, queryset, READ)
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if queryset is None:
-            queryset = self.model._default_manager.all()
-        return self.scoped_queryset(request, queryset)
-
     def construct_view(self, view_class, **kwargs):
-        if hasattr(view_class, "get_object"):
+        if hasattr(view_class, "get_object") or hasattr(view_class, "get_base_queryset"):
             view_class = scoped_view_class(view_class)
         return super().construct_view(view_class, **kwargs)
-
-
-class ScopedDeleteBulkAction(DeleteBulkAction):
-    """Wagtail's bulk delete, where people outside the user's organisations are not even
-    named among the ones that cannot be deleted."""
-
-    @classproperty
-    def models(cls):
-        return [apps.get_model(label) for label in POLICIES]
-
-    def get_actionable_objects(self):
-        objects, context = super().get_actionable_objects()
-        visible = set(
-            policy_for(self.model)
-            .filter_for_user(self.request.user, self.model.objects.all(), READ)
-            .filter(pk__in=[obj.pk for obj in objects + context["items_with_no_access"]])
-            .values_list("pk", flat=True)
-        )
-        context["items_with_no_access"] = [
-            obj for obj in context["items_with_no_access"] if obj.pk in visible
-        ]
-        return [obj for obj in objects if obj.pk in visible], context
 
 
 def portrait(request, pk):

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from ..access.choosers import PublishedMentorPanel
 from .mixins import MentorshipPageMixin, NotAtTreeRootMixin
 from .roadmap import TEXT_FEATURES
 
@@ -67,7 +68,7 @@ class HonorBoardEntry(Orderable):
         help_text=_("For example «За подготовку победителей городской олимпиады»."),
     )
 
-    panels = [FieldPanel("mentor"), FieldPanel("citation")]
+    panels = [PublishedMentorPanel("mentor"), FieldPanel("citation")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("mentor on the board")

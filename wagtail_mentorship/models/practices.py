@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import conf
+from ..access.choosers import PublishedMentorPanel
 from ..blocks import PracticeBodyBlock
 from ..practice_filters import PracticeFilterForm
 from .mixins import MentorshipPageMixin, NotAtTreeRootMixin, optional_link, organization_link
@@ -135,7 +136,7 @@ class BestPracticeAuthor(Orderable):
         related_name="+",
     )
 
-    panels = [FieldPanel("mentor")]
+    panels = [PublishedMentorPanel("mentor")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")

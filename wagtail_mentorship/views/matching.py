@@ -12,9 +12,8 @@ from django.views import View
 from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import log
 
-from ..access.policies import mentee_policy, policy_for
+from ..access.policies import READ, mentee_policy, policy_for
 from ..access.redirects import safe_next
-from ..access.views import READ
 from ..matching import MentorPool
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair
 from ..pair_rules import pair_errors

@@ -1,0 +1,47 @@
+"""Scanned consents follow their person: inside the sealed collection a scan is titled and
+named by number only (a listing or an API that shows titles names nobody), and it is served
+only to those who may see the person it belongs to."""
+
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .collections import may_see_document, sealed_q
+
+
+def neutral_title(document) -> str:
+    return _("Scanned consent No. %(number)s") % {"number": document.pk}
+
+
+def neutral_file_name(document) -> str:
+    suffix = PurePosixPath(document.file.name).suffix.lower()
+    return f"documents/consent-{document.pk}{suffix}"
+
+
+def neutralise_scan(sender, instance, **kwargs) -> None:
+    """``post_save`` of the document model: a scan in the sealed collection loses the name
+    its uploader gave it, in its title and in its file's name."""
+    if kwargs.get("raw") or not sender.objects.filter(sealed_q(), pk=instance.pk).exists():
+        return
+    changes = {}
+    title = neutral_title(instance)
+    if instance.title != title:
+        changes["title"] = title
+    wanted = neutral_file_name(instance)
+    if instance.file and PurePosixPath(instance.file.name).stem != PurePosixPath(wanted).stem:
+        storage, old = instance.file.storage, instance.file.name
+        with storage.open(old, "rb") as stream:
+            changes["file"] = storage.save(wanted, ContentFile(stream.read()))
+        storage.delete(old)
+    if changes:
+        sender.objects.filter(pk=instance.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(instance, name, value)
+
+
+def refuse_unseen_scan(document, request):
+    """``before_serve_document``: a scan is served only to who may see its person."""
+    if not may_see_document(request.user, document):
+        raise Http404
