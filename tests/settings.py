@@ -11,7 +11,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "wagtail_mentorship_private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "wagtail_mentorship.access.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="mentorship-test-private-")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

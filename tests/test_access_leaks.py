@@ -96,6 +96,14 @@ class Filler:
             "filter_spec": ["fill-40x40"],
             "object_id": [person.pk],
             "action_name": ["delete"],
+            # Files, for the example site's media folder: public, private and sealed ones.
+            "path": [
+                world.scan.file.name,
+                image.file.name,
+                image.get_rendition("fill-40x40").file.name,
+                *(p.portrait.name for p in world.people.values() if getattr(p, "portrait", "")),
+                *(upload.file.name for upload in world.uploads.values()),
+            ],
         }
         self.model_pairs = [(APP_LABEL, name) for name in PERSONAL_MODELS] + [
             ("wagtaildocs", "document"),

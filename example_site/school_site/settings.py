@@ -99,7 +99,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     # Uploads waiting for confirmation and unpublished portraits: never served.
     "wagtail_mentorship_private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "wagtail_mentorship.access.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": BASE_DIR / "private"},
     },
 }

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 
 from ..consent import publication_in_force_q
+from .views import NarrowedChooserMixin
 
 HIDDEN = _("A mentor without consent to publish the name")
 
@@ -32,9 +33,9 @@ def public_label(mentor) -> str:
     return mentor.public_profile().name or str(HIDDEN)
 
 
-class PublishedMentorsMixin:
-    def get_object_list(self):
-        return published_mentors()
+class PublishedMentorsMixin(NarrowedChooserMixin):
+    def narrow(self, queryset):
+        return queryset.filter(pk__in=published_mentors().values("pk"))
 
 
 class PublishedMentorChooseView(PublishedMentorsMixin, ChooseView):

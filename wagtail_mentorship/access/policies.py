@@ -83,7 +83,7 @@ class OrganizationPolicy(OrganizationScopedPolicy):
         return super().user_has_permission(user, action)
 
     def scope_q(self, scope, actions) -> Q:
-        if set(actions) <= READ_ACTIONS:
+        if READ_ACTIONS & set(actions):
             return Q()
         return scope.q("pk")
 

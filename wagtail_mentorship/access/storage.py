@@ -22,8 +22,15 @@ def fallback_location() -> Path:
     return Path(settings.MEDIA_ROOT or ".").resolve().parent / "mentorship_private"
 
 
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files on a disk that no URL reaches: asking for one is a mistake, said loudly."""
+
+    def url(self, name):
+        raise ValueError(f"{name} is private: it has no URL.")
+
+
 def private_storage():
     """Callable for ``FileField(storage=...)``: evaluated when the models load."""
     if is_configured():
         return storages[PRIVATE_STORAGE]
-    return FileSystemStorage(location=fallback_location(), base_url=None)
+    return PrivateFileSystemStorage(location=fallback_location())

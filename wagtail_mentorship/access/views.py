@@ -4,6 +4,7 @@ bulk actions Wagtail adds to every snippet."""
 from functools import cache
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.snippets.views.chooser import (
@@ -54,12 +55,23 @@ def scoped_view_class(view_class):
     return type(view_class.__name__, (ScopedViewMixin, view_class), {})
 
 
-class ScopedChooserMixin:
-    def visible(self, queryset):
-        return policy_for(queryset.model).filter_for_user(self.request.user, queryset, READ)
+class NarrowedChooserMixin:
+    """A chooser whose choices are ``narrow(queryset)``: searched over the whole model, then
+    narrowed, since search backends cannot filter on the policies' subqueries."""
 
-    def get_object_list(self):
-        return self.visible(super().get_object_list())
+    def narrow(self, queryset):
+        raise NotImplementedError
+
+    def filter_object_list(self, objects):
+        found = super().filter_object_list(objects)
+        if isinstance(found, QuerySet):
+            return self.narrow(found)
+        return self.narrow(self.model_class.objects.filter(pk__in=[obj.pk for obj in found]))
+
+
+class ScopedChooserMixin(NarrowedChooserMixin):
+    def narrow(self, queryset):
+        return policy_for(queryset.model).filter_for_user(self.request.user, queryset, READ)
 
 
 class ScopedChooseView(ScopedChooserMixin, ChooseView):
@@ -72,12 +84,12 @@ class ScopedChooseResultsView(ScopedChooserMixin, ChooseResultsView):
 
 class ScopedChosenView(ScopedChooserMixin, SnippetChosenView):
     def get_object(self, pk):
-        return self.visible(self.model_class.objects.all()).get(pk=pk)
+        return self.narrow(self.model_class.objects.all()).get(pk=pk)
 
 
 class ScopedChosenMultipleView(ScopedChooserMixin, SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return self.visible(super().get_objects(pks))
+        return self.narrow(super().get_objects(pks))
 
 
 class ScopedChooserViewSet(SnippetChooserViewSet):
