@@ -82,13 +82,37 @@ def test_home_page_links_both_roadmaps_and_practices(client):
     assert len(soup.select(".mentorship-latest .mentorship-card")) == 3
 
 
+def printed_logins(output) -> dict[str, str]:
+    """login → password, from the lines «  login  password XXXX  (role)»."""
+    found = re.findall(r"^\s+(\S+)\s+password (\S+)", output, re.MULTILINE)
+    return dict(found)
+
+
 @pytest.mark.django_db
 def test_admin_option_prints_working_credentials(client, capsys):
     call_command("load_demo_content", admin=True)
-    line = next(x for x in capsys.readouterr().out.splitlines() if "password" in x)
-    password = line.rsplit(" ", 1)[1]
-    assert client.login(username="admin", password=password)
+    logins = printed_logins(capsys.readouterr().out)
+    assert set(logins) == {"admin", "coordinator", "curator-school4", "curator-school7"}
+    assert client.login(username="admin", password=logins["admin"])
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_each_demo_curator_sees_their_school_and_the_coordinator_both(client, capsys):
+    call_command("load_demo_content", admin=True)
+    logins = printed_logins(capsys.readouterr().out)
+    mentees = "/admin/snippets/wagtail_mentorship/mentee/"
+    seen = {}
+    for login in ("coordinator", "curator-school4", "curator-school7"):
+        assert client.login(username=login, password=logins[login])
+        page = client.get(mentees).content.decode()
+        seen[login] = {name for name in ("Сорокин", "Гусева", "Ковалёв") if name in page}
+        client.logout()
+    assert seen == {
+        "coordinator": {"Сорокин", "Гусева", "Ковалёв"},
+        "curator-school4": {"Сорокин"},
+        "curator-school7": {"Гусева", "Ковалёв"},
+    }
 
 
 def test_demo_data_files_ship_with_the_example_site():

@@ -20,6 +20,7 @@ from wagtail_mentorship.models import (
 )
 
 from .demo_people import credit_practice_authors, ensure_honor_board, ensure_people
+from .demo_users import ensure_demo_users
 from .models import HomePage
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
@@ -162,7 +163,10 @@ def load_demo_content(stdout=None) -> dict:
         organizations[data["organization"]["kind"]] = ensure_organization(data["organization"])
         created_roadmaps += created
     practices_index, created_practices = ensure_practices(home, organizations)
+    for key, data in _load("people.json")["organizations"].items():
+        organizations[key] = ensure_organization(data)
     people_created = ensure_people(organizations)
+    ensure_demo_users(organizations)
     ensure_honor_board(home)
     credit_practice_authors()
     fill_home_page(home, roadmaps, practices_index)

@@ -1,4 +1,5 @@
-"""Invented mentors, mentees, pairs and an honour board for the example site.
+"""Invented mentors, mentees, pairs and an honour board for the example site, in two schools
+and a college.
 
 Some of the people have no consent to publication, or have withdrawn it, so that the demo
 shows the honour board leaving them out. Running it again creates nothing new.
@@ -12,7 +13,6 @@ from pathlib import Path
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.images import get_image_model
 
 from wagtail_mentorship.models import (
     BestPracticePage,
@@ -64,7 +64,7 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def avatar(name: str):
+def portrait() -> ImageFile:
     """A drawn silhouette in place of a photo: no real photo of anyone."""
     image = PILImage.new("RGB", (240, 300), (26, 79, 139))
     draw = ImageDraw.Draw(image)
@@ -72,9 +72,7 @@ def avatar(name: str):
     draw.rectangle((40, 190, 200, 300), fill=(232, 238, 246))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    return get_image_model().objects.create(
-        title=f"Фото (рисунок): {name}", file=ImageFile(buffer, name="avatar.png")
-    )
+    return ImageFile(buffer, name="portrait.png")
 
 
 def _person(model, data, organizations):
@@ -95,14 +93,16 @@ def _person(model, data, organizations):
 
 
 def ensure_people(organizations) -> int:
+    """Creates the demo people who are not in the base yet; returns how many."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    if Mentor.objects.filter(email=data["mentors"][0]["email"]).exists():
-        return 0
     forms = {form.name: form for form in MentorshipForm.objects.all()}
+    created = 0
     for item in data["mentors"]:
+        if Mentor.objects.filter(full_name=item["full_name"]).exists():
+            continue
         mentor = _person(Mentor, item, organizations)
-        if mentor.publish_photo:
-            mentor.photo = avatar(mentor.full_name)
+        # Every mentor has a portrait; only a consent to publish it puts it on the site.
+        mentor.portrait = portrait()
         mentor.mentorship_forms = [forms[name] for name in item["forms"]]
         mentor.trainings = [
             MentorTraining(
@@ -113,13 +113,20 @@ def ensure_people(organizations) -> int:
             for t in item.get("training", [])
         ]
         mentor.save()
+        created += 1
     for item in data["mentees"]:
+        if Mentee.objects.filter(full_name=item["full_name"]).exists():
+            continue
         mentee = _person(Mentee, item, organizations)
         mentee.preferred_forms = [forms[name] for name in item["forms"]]
         mentee.save()
+        created += 1
     for item in data["pairs"]:
+        mentor = Mentor.objects.get(email=item["mentor"])
+        if MentorshipPair.objects.filter(mentor=mentor, goal=item["goal"]).exists():
+            continue
         pair = MentorshipPair(
-            mentor=Mentor.objects.get(email=item["mentor"]),
+            mentor=mentor,
             form=forms[item["form"]],
             status=item["status"],
             goal=item["goal"],
@@ -127,15 +134,15 @@ def ensure_people(organizations) -> int:
             order_number=item.get("order_number", ""),
             order_date=_date(item.get("order_date")),
             development_plan=item.get("development_plan", ""),
+            organization=mentor.organization,
         )
-        pair.organization = pair.mentor.organization
         pair.mentees = list(Mentee.objects.filter(full_name__in=item["mentees"]))
         pair.meetings = [
             PairMeeting(kind=m["kind"], date=_date(m["date"]), notes=m["notes"])
             for m in item.get("meetings", [])
         ]
         pair.save()
-    return len(data["mentors"]) + len(data["mentees"])
+    return created
 
 
 def ensure_honor_board(home) -> HonorBoardPage:

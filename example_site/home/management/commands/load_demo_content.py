@@ -1,19 +1,18 @@
-import secrets
-
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from home.demo_content import load_demo_content
+from home.demo_users import reset_passwords
 
 
 class Command(BaseCommand):
-    help = "Loads the demo roadmaps and best practices; running it again creates nothing new."
+    help = "Loads the demo roadmaps, practices and people; running it again creates nothing new."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--admin",
             action="store_true",
-            help="Also give the local-only 'admin' account a new random password and print it.",
+            help="Also give the local-only admin, coordinator and curators new random "
+            "passwords and print them.",
         )
 
     def handle(self, *args, admin=False, **options):
@@ -24,13 +23,8 @@ class Command(BaseCommand):
             f"{counts['people_created']} people created."
         )
         if admin:
-            password = secrets.token_urlsafe(12)
-            user, _created = get_user_model().objects.get_or_create(
-                username="admin", defaults={"email": "admin@example.com"}
-            )
-            user.is_staff = user.is_superuser = True
-            user.set_password(password)
-            user.save()
-            self.stdout.write(
-                self.style.SUCCESS(f"Admin (this machine only): login admin, password {password}")
-            )
+            self.stdout.write(self.style.SUCCESS("Logins (this machine only):"))
+            for login, role, password in reset_passwords():
+                self.stdout.write(
+                    self.style.SUCCESS(f"  {login:<16} password {password}   ({role})")
+                )
