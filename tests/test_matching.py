@@ -73,7 +73,7 @@ def test_full_inactive_and_same_person_mentors_are_not_suggested(forms):
     make_mentor("Кандидат", [teachers], status=Mentor.Status.CANDIDATE)
     make_mentor("Я сам", [teachers], email="me@example.com")
     free = make_mentor("Свободный", [teachers])
-    mentee = make_mentee("Ищущий", [teachers], email="ME@example.com")
+    mentee = make_mentee("Я  сам", [teachers], email="ME@example.com")  # e-mail and name
     assert [s.mentor for s in suggestions(mentee)] == [free]
 
 

@@ -1,4 +1,8 @@
-"""When two records are the same person: by e-mail, else by full name within one organisation."""
+"""When two records are the same person: by e-mail and full name, else by full name within one
+organisation.
+
+An e-mail alone does not make a person: a parent who fills in the form for two children gives
+both the same e-mail, and two teachers who share a full name have their own e-mails."""
 
 import re
 from typing import NamedTuple
@@ -9,20 +13,25 @@ def normalize_name(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("ё", "е").replace("Ё", "Е")).strip().casefold()
 
 
+def normalize_email(email: str) -> str:
+    """« Olga@Example.com» and «olga@example.com» are the same address."""
+    return email.strip().casefold()
+
+
 class Identity(NamedTuple):
     email: str
     name: str
     organization_id: int | None
 
     def matches(self, other: "Identity") -> bool:
-        if self.email and other.email:
-            return self.email == other.email
+        if self.email and other.email:  # siblings share an e-mail, namesakes a name: need both
+            return self.email == other.email and self.name == other.name
         return self.name == other.name and self.organization_id == other.organization_id
 
 
 def identity_of(person) -> Identity:
     return Identity(
-        person.email.strip().casefold(), normalize_name(person.full_name), person.organization_id
+        normalize_email(person.email), normalize_name(person.full_name), person.organization_id
     )
 
 

@@ -11,7 +11,7 @@ from import_export.results import RowResult
 from wagtail.log_actions import log
 
 from .. import audit
-from ..models import SpreadsheetImport
+from ..models import Organization, SpreadsheetImport
 from .columns import (
     MENTEE_COLUMNS,
     MENTOR_COLUMNS,
@@ -24,10 +24,12 @@ from .reading import open_spreadsheet
 from .resources import (
     ANSWER_PREFIX,
     ANSWERS,
+    NOT_YOURS,
     ROW,
     MenteeResource,
     MentorResource,
     PairResource,
+    importer_scope,
 )
 from .values import text
 
@@ -67,6 +69,7 @@ class ImportReport:
     sheet_names: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # Problem-shaped, but nothing to fix
     changes: list = field(default_factory=list)
     matched: dict = field(default_factory=dict)  # field → its header as the file writes it
     unmatched: list = field(default_factory=list)  # headers kept in the questionnaire answers
@@ -126,15 +129,32 @@ def datasets(match, numbered_rows, size=CHUNK_ROWS):
 
 
 def run_import(
-    data, filename, target, *, dry_run, sheet=None, mapping=None, user=None, upload=None
+    data,
+    filename,
+    target,
+    *,
+    dry_run,
+    sheet=None,
+    mapping=None,
+    user=None,
+    upload=None,
+    organization=None,
 ):
     """Reads and imports a file; nothing is written unless every row is valid.
 
     ``mapping`` holds the columns a curator matched by hand (normalised header → field);
-    ``upload`` is the pending ``SpreadsheetImport`` the file came from, if any.
+    ``upload`` is the pending ``SpreadsheetImport`` the file came from, if any. The import
+    acts for ``user``'s organisations (for every one without a user: the command line);
+    new records go to ``organization`` (by default the upload's) unless a row names one.
     """
     resource_class, columns = TARGETS[target]
     report = ImportReport(target=target, filename=filename)
+    if organization is None and upload is not None:
+        organization = upload.organization
+    organization = default_organization(user, organization)
+    if organization is not None and organization.pk not in importer_scope(user):
+        report.problems.append(Problem(None, "", NOT_YOURS % {"organization": organization}))
+        return report
     try:
         table = open_spreadsheet(data, filename, sheet)
         report.sheet, report.sheet_names = table.name, table.sheet_names
@@ -144,7 +164,7 @@ def run_import(
         return report
     report.matched, report.unmatched = match.written, list(match.unmatched.values())
 
-    resource = resource_class()
+    resource = resource_class(user=user, organization=organization)
     with transaction.atomic():
         for dataset in datasets(match, numbered_rows):
             result = resource.import_data(
@@ -153,22 +173,32 @@ def run_import(
                 use_transactions=True,
                 rollback_on_validation_errors=True,
             )
-            _collect(report, result, dataset)
-        _collect_changes(report, resource)
+            _collect(report, result, dataset, columns)
+        _collect_changes(report, resource, columns)
         if dry_run:
             return report
         if not report.ok:
             transaction.set_rollback(True)
             return report
-        record_import(report, user, upload)
+        record_import(report, user, upload, organization)
         report.applied = True
     return report
 
 
-def record_import(report, user, upload=None):
+def default_organization(user, organization):
+    """The organisation new records go to: a curator of one organisation imports for it."""
+    scope = importer_scope(user)
+    if organization is None and not scope.everything and len(scope.organization_ids) == 1:
+        return Organization.objects.filter(pk__in=scope.organization_ids).first()
+    return organization
+
+
+def record_import(report, user, upload=None, organization=None):
     """The import's history entry and its line in Wagtail's audit log, with the user."""
     if upload is None:
-        upload = SpreadsheetImport(target=report.target, filename=report.filename, user=user)
+        upload = SpreadsheetImport(
+            target=report.target, filename=report.filename, user=user, organization=organization
+        )
     upload.counts = report.counts
     upload.sheet = report.sheet
     upload.close(SpreadsheetImport.Status.APPLIED)
@@ -182,7 +212,14 @@ def record_import(report, user, upload=None):
     return report
 
 
-def _collect(report, result, dataset) -> None:
+def _column(report, field_name, columns) -> str:
+    """A field's column as the file writes it; a column the file lacks by its usual header."""
+    if field_name in report.matched:
+        return report.matched[field_name]
+    return next((c.russian for c in columns if c.field == field_name), field_name)
+
+
+def _collect(report, result, dataset, columns) -> None:
     """Counts and problems of one dataset."""
     for import_type, count in result.totals.items():
         kind = COUNTED.get(import_type)
@@ -192,7 +229,7 @@ def _collect(report, result, dataset) -> None:
     for invalid in result.invalid_rows:
         number = numbers[invalid.number - 1]
         for field_name, messages in invalid.error_dict.items():
-            column = report.matched.get(field_name, field_name)
+            column = _column(report, field_name, columns)
             report.problems.extend(Problem(number, column, message) for message in messages)
     for failed in result.error_rows:
         report.problems.extend(
@@ -201,9 +238,13 @@ def _collect(report, result, dataset) -> None:
     report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
 
 
-def _collect_changes(report, resource) -> None:
+def _collect_changes(report, resource, columns) -> None:
     model = resource._meta.model
     report.counts.setdefault("invalid", 0)
+    report.notes = [
+        Problem(number, _column(report, field_name, columns), message)
+        for number, field_name, message in resource.notes
+    ]
     for number, name in resource.updated:
         changed = resource.changes.get(number, {})
         fields = [(label(model, field), old, new) for field, (old, new) in changed.items()]

@@ -1,7 +1,14 @@
 """django-import-export resources for the mentor and mentee bases.
 
-A row is matched to a person already in the base by e-mail, else by normalised full name and
-organisation (and class, for mentees), so importing a file twice creates no one twice. The
+A row is the person already in the base with the same e-mail and normalised full name; when
+the row or the person has no e-mail, the one with the same name and organisation (and class,
+for mentees). Siblings share the e-mail of the parent who filled in the form and namesakes
+share a name, so neither alone makes two records one person; the preview notes both. Rows
+are compared with the earlier rows of the file by the same rule, so importing a file twice
+creates no one twice.
+
+An import acts for the importer's organisations only: it sees and changes only the people
+they may change, and every record it writes belongs to one of their organisations. The
 people of the base are read once, before the first row; rows are saved in bulk. Answers from
 columns that match no field are kept in the person's questionnaire answers.
 """
@@ -12,12 +19,14 @@ from import_export import fields, resources
 from import_export.results import Result
 from wagtail.search.backends import get_search_backend
 
+from ..access.policies import policy_for
+from ..access.scope import Scope, scope_for
 from ..consent import ConsentGiver
-from ..identity import normalize_name
+from ..identity import normalize_email, normalize_name
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
 from ..pair_rules import pair_errors
 from . import values
-from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
+from .columns import MENTEE_COLUMNS, MENTOR_COLUMNS, ORGANIZATION, PAIR_COLUMNS
 from .widgets import (
     ChoiceWidget,
     ColumnWidget,
@@ -32,11 +41,60 @@ ANSWER_PREFIX = "answer:"  # a questionnaire answer in a snapshot of a person
 MENTOR_MESSAGES = {
     "missing": gettext_lazy("There is no mentor «%(name)s» in the base."),
     "ambiguous": gettext_lazy("Several mentors are called «%(name)s»: give the e-mail instead."),
+    "shared": gettext_lazy(
+        "Several mentors have the e-mail %(email)s: %(names)s. Write the full name with the "
+        "e-mail, as «%(example)s»."
+    ),
 }
 MENTEE_MESSAGES = {
     "missing": gettext_lazy("There is no mentee «%(name)s» in the base."),
     "ambiguous": gettext_lazy("Several mentees are called «%(name)s»: give the e-mail instead."),
+    "shared": gettext_lazy(
+        "Several mentees have the e-mail %(email)s: %(names)s. Write the full name with the "
+        "e-mail, as «%(example)s»."
+    ),
 }
+NOT_YOURS = gettext_lazy(
+    "You do not act for «%(organization)s»: ask its curator or the municipal coordinator."
+)
+NO_ORGANIZATION = gettext_lazy(
+    "The row names no organisation: fill in the column «%(column)s» or choose the "
+    "organisation when you upload the file."
+)
+ELSEWHERE = gettext_lazy(
+    "%(name)s is in the base of another organisation: ask the municipal coordinator."
+)
+SAME_ROW = gettext_lazy("The same person as in row %(row)s of this file.")
+AMBIGUOUS_ROWS = gettext_lazy(
+    "Rows %(rows)s are different people called «%(name)s»: add the e-mail of the one this "
+    "row is about."
+)
+AMBIGUOUS_PEOPLE = gettext_lazy(
+    "Several people called «%(name)s» are in the base: %(people)s. Add the e-mail of the one "
+    "this row is about."
+)
+NAMESAKE_IN_BASE = gettext_lazy(
+    "Namesake of %(name)s (%(email)s) already in the base: imported as a different person, "
+    "since the e-mails differ."
+)
+NAMESAKE_IN_FILE = gettext_lazy(
+    "Namesake of %(name)s (%(email)s) in row %(row)s: imported as a different person, since "
+    "the e-mails differ."
+)
+SIBLING_IN_BASE = gettext_lazy(
+    "Shares the e-mail %(email)s with %(name)s already in the base: imported as a different "
+    "person, since the names differ."
+)
+SIBLING_IN_FILE = gettext_lazy(
+    "Shares the e-mail %(email)s with %(name)s (row %(row)s): imported as a different person, "
+    "since the names differ."
+)
+
+
+def importer_scope(user) -> Scope:
+    """The organisations ``user`` imports for. Without a user, the import is the command
+    line's, run by the site's administrator: every organisation."""
+    return Scope(everything=True) if user is None else scope_for(user)
 
 
 class CountingResult(Result):
@@ -67,16 +125,28 @@ class ColumnsResource(resources.ModelResource):
     def get_result_class(self):
         return CountingResult
 
-    def __init__(self, **kwargs):
+    def __init__(self, user=None, organization=None, **kwargs):
         super().__init__(**kwargs)
+        self.user = user  # who imports; None for the command line
+        self.scope = importer_scope(user)
+        self.organization = organization  # where new records go unless their row names one
         self.fields = {column.field: self.field_for(column) for column in self.columns}
         self.changes = {}  # row number → {field: (old, new)}, for rows of existing records
         self.updated = []  # (row number, the record as text) of each updated row
+        self.notes = []  # (row number, field, message): worth knowing, nothing to fix
+
+    def within_reach(self, model, actions):
+        """The records of ``model`` the importer may do any of ``actions`` to."""
+        queryset = model.objects.all()
+        if self.user is None:
+            return queryset
+        return policy_for(model).filter_for_user(self.user, queryset, actions)
 
     def widget_for(self, column):
         model_field = self._meta.model._meta.get_field(column.field)
         if column.field == "organization":
-            return OrganizationWidget(Organization.objects.all())
+            # Organisations' names are no personal data; adding one is for coordinators.
+            return OrganizationWidget(Organization.objects.all(), create=self.scope.everything)
         if column.field == "form" or (
             model_field.many_to_many and model_field.related_model is MentorshipForm
         ):
@@ -114,6 +184,27 @@ class ColumnsResource(resources.ModelResource):
         if row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
             self.updated.append((row[ROW], row_result.object_repr))
 
+    def row_organization(self, row):
+        """The organisation a row names, else the default one; ValueError if it names none
+        the base has and the importer may not add it."""
+        if "organization" in row:
+            return self.fields["organization"].clean(row) or self.organization
+        return self.organization
+
+    def place(self, instance, errors) -> None:
+        """A new record goes to the default organisation unless its row names one, and
+        every record stays within the organisations the importer acts for."""
+        if "organization" in errors:
+            return  # the cell is reported already
+        if instance.pk is None and instance.organization_id is None:
+            instance.organization = self.organization
+        if self.scope.everything:
+            return
+        if instance.organization_id is None:
+            errors["organization"] = NO_ORGANIZATION % {"column": ORGANIZATION.russian}
+        elif instance.organization_id not in self.scope:
+            errors["organization"] = NOT_YOURS % {"organization": instance.organization}
+
 
 class PersonResource(ColumnsResource):
     """People are read once, before the first row, and saved in bulk."""
@@ -127,17 +218,17 @@ class PersonResource(ColumnsResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.index = None  # identity key → person already in the base
-        self.seen = {}  # identity key → the row of this file that first named the person
-        self.duplicates = {}  # row number → the earlier row number of the same person
+        # The people of the base the importer may change, read once for the whole file.
+        self.by_email = None  # e-mail → the people with it
+        self.by_name = {}  # name key → the people with it
+        # E-mail → the names of the people of organisations the importer does not act for.
+        self.elsewhere = {}
+        # The rows read so far, compared with each next row by the same rule.
+        self.rows_by_email = {}  # e-mail → [(row number, name, full name)]
+        self.rows_by_name = {}  # name key → [(row number, e-mail, full name)]
+        self.row_errors = {}  # row number → {field: message} found while matching the row
 
     # Matching rows to people -----------------------------------------------------------
-
-    @staticmethod
-    def identity_keys(email: str, full_name: str, organization_id, extra: tuple) -> list:
-        """E-mail first, else normalised name within the organisation (and class)."""
-        keys = [("email", email.strip().lower())] if email.strip() else []
-        return [*keys, ("name", normalize_name(full_name), organization_id, *extra)]
 
     def person_extra(self, person) -> tuple:
         return ()
@@ -147,42 +238,99 @@ class PersonResource(ColumnsResource):
 
     def before_import(self, dataset, **kwargs):
         """The base, read once for all the datasets of a file."""
-        if self.index is not None:
+        if self.by_email is not None:
             return
-        self.index = {}
-        for person in self._meta.model.objects.prefetch_related(self.m2m_field):
-            keys = self.identity_keys(
-                person.email, person.full_name, person.organization_id, self.person_extra(person)
-            )
-            for key in keys:
-                self.index.setdefault(key, person)
-
-    def row_keys(self, row) -> list:
-        organization = self.fields["organization"].clean(row) if "organization" in row else None
-        return self.identity_keys(
-            values.text(row.get("email", "")),
-            values.text(row.get("full_name", "")),
-            organization.pk if organization else None,
-            self.row_extra(row),
-        )
+        self.by_email = {}
+        people = self.within_reach(self._meta.model, ["change"])
+        for person in people.prefetch_related(self.m2m_field):
+            if person.email:
+                self.by_email.setdefault(normalize_email(person.email), []).append(person)
+            key = (normalize_name(person.full_name), person.organization_id)
+            self.by_name.setdefault((*key, *self.person_extra(person)), []).append(person)
+        if not self.scope.everything:
+            others = self._meta.model.objects.exclude(pk__in=people.values("pk"))
+            for email, name in others.exclude(email="").values_list("email", "full_name"):
+                self.elsewhere.setdefault(normalize_email(email), set()).add(normalize_name(name))
 
     def get_instance(self, instance_loader, row):
-        keys = self.row_keys(row)
-        earlier = next((self.seen[key] for key in keys if key in self.seen), None)
-        if earlier is not None:
-            self.duplicates[row[ROW]] = earlier
-        for key in keys:
-            self.seen.setdefault(key, row[ROW])
-        return next((self.index[key] for key in keys if key in self.index), None)
+        try:
+            organization = self.row_organization(row)
+        except ValueError:
+            return None  # import_instance reports the cell
+        number, full_name = row[ROW], values.text(row.get("full_name", ""))
+        email, name = normalize_email(values.text(row.get("email", ""))), normalize_name(full_name)
+        key = (name, organization.pk if organization else None, *self.row_extra(row))
+        errors = {}
+        self.match_earlier_rows(number, email, name, key, full_name, errors)
+        person = self.match_base(number, email, name, key, full_name, errors)
+        if email:
+            self.rows_by_email.setdefault(email, []).append((number, name, full_name))
+        self.rows_by_name.setdefault(key, []).append((number, email, full_name))
+        if errors:
+            self.row_errors[number] = errors
+        return person
+
+    def match_earlier_rows(self, number, email, name, key, full_name, errors) -> None:
+        """An earlier row of the same person is an error; namesakes and siblings are noted."""
+        same, emails = [], set()
+        if email:
+            for row, other_name, other_full_name in self.rows_by_email.get(email, ()):
+                if other_name == name:
+                    same.append(row)
+                else:
+                    about = {"email": email, "name": other_full_name, "row": row}
+                    self.notes.append((number, "email", SIBLING_IN_FILE % about))
+        for row, other_email, other_full_name in self.rows_by_name.get(key, ()):
+            if not (email and other_email):  # one of them has no e-mail: the name decides
+                same.append(row)
+                emails.add(other_email)
+            elif other_email != email:
+                about = {"name": other_full_name, "email": other_email, "row": row}
+                self.notes.append((number, "full_name", NAMESAKE_IN_FILE % about))
+        if len(emails - {""}) > 1:  # a row without e-mail, and namesakes with theirs
+            rows = ", ".join(str(row) for row in sorted(set(same)))
+            errors["full_name"] = AMBIGUOUS_ROWS % {"rows": rows, "name": full_name}
+        elif same:
+            errors["full_name"] = SAME_ROW % {"row": min(same)}
+
+    def match_base(self, number, email, name, key, full_name, errors):
+        """The person of the base the row is about, if any; namesakes and siblings are noted."""
+        person = None
+        for other in self.by_email.get(email, ()):
+            if normalize_name(other.full_name) == name:
+                person = person or other
+            else:
+                about = {"email": other.email, "name": other.full_name}
+                self.notes.append((number, "email", SIBLING_IN_BASE % about))
+        namesakes = self.by_name.get(key, ())
+        if person is None:
+            # One of the two has no e-mail: the name within the organisation decides.
+            candidates = [other for other in namesakes if not (email and other.email)]
+            if len(candidates) == 1:
+                person = candidates[0]
+            elif candidates:
+                people = ", ".join(self.described(other) for other in candidates)
+                errors.setdefault(
+                    "full_name", AMBIGUOUS_PEOPLE % {"name": full_name, "people": people}
+                )
+        for other in namesakes:
+            if email and other.email and normalize_email(other.email) != email:
+                about = {"name": other.full_name, "email": other.email}
+                self.notes.append((number, "full_name", NAMESAKE_IN_BASE % about))
+        if person is None and name in self.elsewhere.get(email, ()):
+            # Never another organisation's person, and no more said of them than this.
+            errors["email"] = ELSEWHERE % {"name": full_name}
+        return person
+
+    @staticmethod
+    def described(person) -> str:
+        """A person as told apart from their namesakes."""
+        return f"{person.full_name} ({person.email or person.phone or _('no e-mail')})"
 
     # Importing a row ---------------------------------------------------------------------
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        if row[ROW] in self.duplicates:
-            errors["full_name"] = _("The same person as in row %(row)s of this file.") % {
-                "row": self.duplicates[row[ROW]]
-            }
+        errors = self.row_errors.pop(row[ROW], {})
         if not values.text(row.get("full_name", "")) and instance.pk is None:
             errors["full_name"] = _("The full name is empty.")
         before = self.snapshot(instance) if instance.pk else None
@@ -190,6 +338,7 @@ class PersonResource(ColumnsResource):
             super().import_instance(instance, row, **kwargs)
         except resources.ValidationError as error:
             errors.update(error.message_dict)
+        self.place(instance, errors)
         if instance.processing_consent_date and not instance.processing_consent_by:
             instance.processing_consent_by = self.consent_giver(instance)
         answers = {q: a for q, a in (row.get(ANSWERS) or {}).items() if a}
@@ -298,18 +447,22 @@ class PairResource(ColumnsResource):
         model = MentorshipPair
 
     def widget_for(self, column):
+        # Partners are named among the people the importer may see, pairs kept among theirs.
         if column.field == "mentor":
-            return PersonWidget(Mentor, many=False, messages=MENTOR_MESSAGES)
+            mentors = self.within_reach(Mentor, ["view", "change"])
+            return PersonWidget(mentors, many=False, messages=MENTOR_MESSAGES)
         if column.field == "mentees":
-            return PersonWidget(Mentee, many=True, messages=MENTEE_MESSAGES)
+            mentees = self.within_reach(Mentee, ["view", "change"])
+            return PersonWidget(mentees, many=True, messages=MENTEE_MESSAGES)
         return super().widget_for(column)
 
     def before_import(self, dataset, **kwargs):
         if getattr(self, "index", None) is not None:
             return
+        pairs = self.within_reach(MentorshipPair, ["change"])
         self.index = {
             self.key(pair.mentor_id, pair.mentees.all(), pair.form_id): pair
-            for pair in MentorshipPair.objects.prefetch_related("mentees")
+            for pair in pairs.prefetch_related("mentees")
         }
 
     @staticmethod
@@ -339,6 +492,7 @@ class PairResource(ColumnsResource):
             super().import_instance(instance, row, **kwargs)
         except resources.ValidationError as error:
             errors.update(error.message_dict)
+        self.place(instance, errors)
         if not errors:
             for field, messages in pair_errors(instance, list(instance.mentees.all())).items():
                 errors.setdefault(field, []).extend(messages)

@@ -1,11 +1,16 @@
 """django-import-export widgets that read cells the way ``values`` and ``columns`` describe."""
 
+import re
+
 from django.utils.translation import gettext as _
 from import_export.widgets import Widget
 
-from ..identity import normalize_name
+from ..identity import normalize_email, normalize_name
 from . import values
 from .columns import normalize_header
+
+# «Смирнова Елена <lena@example.com>»: a person by full name and e-mail together.
+ADDRESSED = re.compile(r"(?P<name>[^<>]*?)\s*<\s*(?P<email>[^<>\s]+@[^<>\s]+)\s*>")
 
 
 class ColumnWidget(Widget):
@@ -92,10 +97,11 @@ class NamedObjectsWidget(Widget):
 
 
 class OrganizationWidget(NamedObjectsWidget):
-    """An organisation by its full or short name; one the base lacks is added."""
+    """An organisation by its full or short name; one the base lacks is added only if
+    ``create``: coordinators may add organisations, a curator acts for ones that exist."""
 
-    def __init__(self, queryset):
-        super().__init__(queryset, attribute="name", many=False, create=True)
+    def __init__(self, queryset, create=False):
+        super().__init__(queryset, attribute="name", many=False, create=create)
 
     def known(self) -> dict:
         if self._known is None:
@@ -106,34 +112,73 @@ class OrganizationWidget(NamedObjectsWidget):
                         self._known.setdefault(normalize_header(name), organization)
         return self._known
 
+    def find(self, name: str):
+        if not self.create and normalize_header(name) not in self.known():
+            raise ValueError(
+                _(
+                    "There is no organisation «%(name)s» in the base: write its name as the "
+                    "base does, or ask the municipal coordinator to add it."
+                )
+                % {"name": name}
+            )
+        return super().find(name)
+
 
 class PersonWidget(Widget):
-    """People named by e-mail or by full name; a name two people share needs the e-mail."""
+    """People named by e-mail, by full name, or by both as «Full name <e-mail>».
 
-    def __init__(self, model, many, messages):
+    A name two people share needs the e-mail; an e-mail two people share (siblings whose
+    parent filled in the form) needs the full name with it. Only ``queryset`` is searched.
+    """
+
+    def __init__(self, queryset, many, messages):
         super().__init__()
-        self.model = model
+        self.queryset = queryset
         self.many = many
-        self.messages = messages  # "missing", "ambiguous": texts with %(name)s
+        self.messages = messages  # "missing", "ambiguous": %(name)s; "shared": %(email)s…
         self._by_email = self._by_name = None
 
     def load(self) -> None:
         self._by_email, self._by_name = {}, {}
-        for person in self.model.objects.all():
+        for person in self.queryset:
             if person.email:
-                self._by_email[person.email.strip().casefold()] = person
+                self._by_email.setdefault(normalize_email(person.email), []).append(person)
             self._by_name.setdefault(normalize_name(person.full_name), []).append(person)
 
     def find(self, name: str):
         if self._by_email is None:
             self.load()
-        if "@" in name:
-            found = [self._by_email[name.casefold()]] if name.casefold() in self._by_email else []
+        addressed = ADDRESSED.fullmatch(name)
+        if addressed and addressed["name"]:
+            found = self.find_both(addressed["name"], addressed["email"])
+        elif "@" in name:
+            email = addressed["email"] if addressed else name
+            found = self._by_email.get(normalize_email(email), [])
+            if len(found) > 1:
+                raise ValueError(
+                    self.messages["shared"]
+                    % {
+                        "email": email,
+                        "names": ", ".join(person.full_name for person in found),
+                        "example": f"{found[0].full_name} <{email}>",
+                    }
+                )
         else:
             found = self._by_name.get(normalize_name(name), [])
         if len(found) != 1:
             raise ValueError(self.messages["ambiguous" if found else "missing"] % {"name": name})
         return found[0]
+
+    def find_both(self, name: str, email: str) -> list:
+        """The people with this name and e-mail; else, as for any record without an e-mail,
+        the people with this name and no e-mail."""
+        name = normalize_name(name)
+        found = [
+            person
+            for person in self._by_email.get(normalize_email(email), [])
+            if normalize_name(person.full_name) == name
+        ]
+        return found or [person for person in self._by_name.get(name, []) if not person.email]
 
     def clean(self, value, row=None, **kwargs):
         names = values.items(value) if self.many else [values.text(value)]

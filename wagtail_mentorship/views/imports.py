@@ -17,7 +17,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from .. import audit, conf
 from ..access.policies import policy_for
-from ..models import ColumnMapping, SpreadsheetImport
+from ..access.scope import scope_for
+from ..models import ColumnMapping, Organization, SpreadsheetImport
 from ..spreadsheets.blank import write_blank
 from ..spreadsheets.columns import normalize_header
 from ..spreadsheets.exporting import LAYOUTS, export_table
@@ -71,9 +72,41 @@ class UploadForm(forms.Form):
         return upload
 
 
+class PeopleUploadForm(UploadForm):
+    """The upload of people or pairs, with the organisation new records go to: one of the
+    user's. (The roadmap's table has no organisation: it keeps ``UploadForm``.)"""
+
+    organization = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "New people and pairs go to this organisation, unless the file's column "
+            "«Организация» names another one of yours."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_for(user)
+        field = self.fields["organization"]
+        field.queryset = Organization.objects.filter(scope.q("pk"))
+        if scope.everything:
+            field.help_text = gettext_lazy(
+                "New people and pairs go to this organisation, unless the file's column "
+                "«Организация» names another. Left blank, they get the column's organisation, "
+                "or none."
+            )
+            return
+        field.required = True
+        if len(scope.organization_ids) == 1:  # shown, but there is nothing to choose
+            field.initial = next(iter(scope.organization_ids))
+            field.disabled = True
+
+
 class UploadView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "wagtail_mentorship/admin/import_upload.html"
-    form_class = UploadForm
+    form_class = PeopleUploadForm
     header_icon = "upload"
     page_title = gettext_lazy("Import from a spreadsheet")
 
@@ -83,10 +116,18 @@ class UploadView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(max_size=conf.import_max_bytes(), **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
         SpreadsheetImport.purge_expired()
         file = form.cleaned_data["file"]
-        upload = SpreadsheetImport(target=self.target, filename=file.name, user=self.request.user)
+        upload = SpreadsheetImport(
+            target=self.target,
+            filename=file.name,
+            user=self.request.user,
+            organization=form.cleaned_data["organization"],
+        )
         upload.file.save(file.name, file, save=False)
         upload.save()
         return redirect(self.url("import_preview", upload.pk))
@@ -113,7 +154,8 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
         return self.upload.filename
 
     def mapping(self) -> dict:
-        return {**ColumnMapping.remembered(self.target), **self.upload.mapping}
+        remembered = ColumnMapping.remembered(self.target, self.upload.organization)
+        return {**remembered, **self.upload.mapping}
 
     def run(self, dry_run: bool):
         return run_import(
@@ -125,6 +167,7 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
             mapping=self.mapping(),
             user=self.request.user,
             upload=self.upload,
+            organization=self.upload.organization,
         )
 
     def get_context_data(self, **kwargs):
@@ -135,6 +178,7 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
         context.update(
             report=report,
             problems=problem_lines(report),
+            organization=self.upload.organization,
             summary=summary_line(report, dry_run=True),
             choices=[(KEEP_AS_ANSWER, _("keep with the questionnaire answers"))]
             + [(c.field, c.russian) for c in columns if c.field not in taken],
@@ -166,8 +210,11 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
         for header, field in zip(data.getlist("header"), data.getlist("field"), strict=False):
             key = normalize_header(header)
             self.upload.mapping[key] = field
-            ColumnMapping.objects.update_or_create(
-                target=self.target, header=key, defaults={"field": field}
+            ColumnMapping.objects.update_or_create(  # each organisation's files have their own
+                target=self.target,
+                organization=self.upload.organization,
+                header=key,
+                defaults={"field": field},
             )
         if data.get("sheet"):
             self.upload.sheet = data["sheet"]
