@@ -42,7 +42,8 @@ def login_client(django_user_model, group_name: str, username: str, organization
 
 def make_mentor(full_name: str, **fields) -> Mentor:
     forms = fields.pop("forms", ())
-    fields.setdefault("organization", school())
+    if "organization" not in fields:
+        fields["organization"] = school()
     mentor = Mentor(full_name=full_name, **{"status": Mentor.Status.APPROVED, **fields})
     mentor.mentorship_forms = forms
     mentor.save()
@@ -51,7 +52,8 @@ def make_mentor(full_name: str, **fields) -> Mentor:
 
 def make_mentee(full_name: str, **fields) -> Mentee:
     forms = fields.pop("forms", ())
-    fields.setdefault("organization", school())
+    if "organization" not in fields:
+        fields["organization"] = school()
     mentee = Mentee(full_name=full_name, **{"is_minor": False, **fields})
     mentee.preferred_forms = forms
     mentee.save()

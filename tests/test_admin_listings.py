@@ -141,10 +141,12 @@ def test_listings_paginate_by_fifty(curator, snippet):
 
 
 @pytest.fixture
-def roster(db):
-    """Five mentors, five mentees and four pairs that differ in every filtered field."""
+def roster(db, curator):
+    """Five mentors, five mentees and four pairs that differ in every filtered field, of a
+    school and a college the curator curates."""
     school = Organization.objects.create(name="МБОУ «СОШ № 4»")
     college = Organization.objects.create(name="ГБПОУ «Колледж связи»")
+    curator.user.mentorship_organizations.add(school, college)
     teachers = MentorshipForm.objects.get(name="Учитель – учитель")
     pupils = MentorshipForm.objects.get(name="Ученик – ученик")
     today = timezone.localdate()

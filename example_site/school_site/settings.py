@@ -106,6 +106,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Школа № 1 — наставничество"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Private documents and pages send visitors to log in where the site's users log in.
+WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 # Page addresses transliterated from Russian titles (/dorozhnaia-karta/), readable when shared.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -4,6 +4,8 @@ only to those who may see the person it belongs to."""
 
 from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -42,6 +44,11 @@ def neutralise_scan(sender, instance, **kwargs) -> None:
 
 
 def refuse_unseen_scan(document, request):
-    """``before_serve_document``: a scan is served only to who may see its person."""
-    if not may_see_document(request.user, document):
-        raise Http404
+    """``before_serve_document``: a scan is served only to who may see its person; the
+    anonymous are sent to log in, as Wagtail's own restriction would send them."""
+    if may_see_document(request.user, document):
+        return None
+    if not request.user.is_authenticated:
+        login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", settings.LOGIN_URL)
+        return redirect_to_login(request.get_full_path(), login_url)
+    raise Http404

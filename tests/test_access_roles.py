@@ -1,0 +1,98 @@
+"""What each role may do with organisations and people, beyond what the walk reads: who
+curates an organisation, which organisations and people a form offers, the history."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
+
+from tests.access_world import build_world
+from wagtail_mentorship.models import Organization
+
+
+@pytest.fixture
+def world(db, django_user_model):
+    return build_world(django_user_model)
+
+
+def browser(client, world, role):
+    client.force_login(world.users[role])
+    return client
+
+
+def url(snippet, view, *args):
+    return reverse(f"wagtailsnippets_wagtail_mentorship_{snippet}:{view}", args=args)
+
+
+def options(response, field) -> set[str]:
+    form = response.context["form"]
+    return {str(choice) for choice in form.fields[field].queryset}
+
+
+def test_a_curator_cannot_make_themself_curator_of_another_school(world, client):
+    curator = browser(client, world, "curator_a")
+    assert curator.get(url("organization", "edit", world.school_b.pk)).status_code == 404
+    own = curator.get(url("organization", "edit", world.school_a.pk))
+    assert own.status_code == 200
+    assert own.context["form"].fields["curators"].disabled
+    assert curator.get(url("organization", "add")).status_code == 302  # «no access»
+
+
+def test_the_coordinator_names_a_schools_curators(world, client):
+    coordinator = browser(client, world, "coordinator")
+    edit_url = url("organization", "edit", world.school_b.pk)
+    response = coordinator.get(edit_url)
+    assert not response.context["form"].fields["curators"].disabled
+    data = querydict_from_html(response.content.decode(), form_index=1)
+    data.setlist("curators", [str(world.users["curator_a"].pk)])
+    assert coordinator.post(edit_url, data).status_code == 302
+    assert set(world.users["curator_a"].mentorship_organizations.all()) == {
+        world.school_a,
+        world.school_b,
+    }
+
+
+def test_forms_offer_only_the_users_organisations_and_people(world, client):
+    curator = browser(client, world, "curator_b")
+    person_form = curator.get(url("mentee", "add"))
+    assert options(person_form, "organization") == {"Гимназия № 20"}
+    assert person_form.context["form"].fields["organization"].required
+    pair_form = curator.get(url("mentorshippair", "add"))
+    assert options(pair_form, "mentees") == {"Незнамова Злата Игоревна"}
+    assert options(pair_form, "mentor") == {"Скрытнов Златослав Борисович"}
+
+    coordinator = browser(client, world, "coordinator")
+    every = {str(o) for o in Organization.objects.all()}
+    assert options(coordinator.get(url("mentee", "add")), "organization") == every
+    assert not coordinator.get(url("mentee", "add")).context["form"].fields["organization"].required
+
+
+def test_a_curator_edits_their_own_people_not_a_partner_from_another_school(world, client):
+    curator = browser(client, world, "curator_a")
+    partner = world.people["Скрытнов"]  # school B's mentor of school A's pair
+    assert curator.get(url("mentor", "inspect", partner.pk)).status_code == 200
+    assert curator.get(url("mentor", "edit", partner.pk)).status_code == 404
+    assert curator.post(url("mentor", "delete", partner.pk)).status_code == 404
+    partner.refresh_from_db()  # still there
+    own = world.people["Тайнова"]
+    assert curator.get(url("mentor", "edit", own.pk)).status_code == 200
+
+
+def test_a_curator_cannot_move_a_person_to_another_school(world, client):
+    curator = browser(client, world, "curator_a")
+    mentee = world.people["Парная"]
+    edit_url = url("mentee", "edit", mentee.pk)
+    data = querydict_from_html(curator.get(edit_url).content.decode(), form_index=1)
+    data["organization"] = str(world.school_b.pk)
+    response = curator.post(edit_url, data)
+    assert response.status_code == 200  # the form again, with the error
+    mentee.refresh_from_db()
+    assert mentee.organization == world.school_a
+
+
+def test_history_and_site_history_show_the_users_schools_only(world, client):
+    curator = browser(client, world, "curator_b")
+    history = curator.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Незнамова" in history and "Секретов" not in history
+    own = curator.get(url("mentee", "history", world.people["Незнамова"].pk))
+    assert own.status_code == 200
+    assert curator.get(url("mentee", "history", world.people["Секретов"].pk)).status_code == 404
