@@ -133,7 +133,9 @@ def test_an_unpublished_portrait_is_under_no_served_url(world, client):
     assert browser(client, world.users["curator_a"]).get(portrait_url).status_code == 200
 
 
-def test_a_withdrawn_photo_leaves_nothing_at_its_urls(db, client, django_capture_on_commit_callbacks):
+def test_a_withdrawn_photo_leaves_nothing_at_its_urls(
+    db, client, django_capture_on_commit_callbacks
+):
     mentor = make_mentor("Фотогенова Злата Ильинична", portrait=png(), **PUBLICATION)
     image = mentor.photo
     assert image is not None and image.title == "Фото: Фотогенова Злата Ильинична"
@@ -225,9 +227,8 @@ def test_checks_are_quiet_when_all_is_private(world):
 
 
 def test_checks_name_a_private_storage_that_is_missing_or_served(world, settings, tmp_path):
-    settings.STORAGES = {
-        key: value for key, value in settings.STORAGES.items() if key != "wagtail_mentorship_private"
-    }
+    private = "wagtail_mentorship_private"
+    settings.STORAGES = {key: value for key, value in settings.STORAGES.items() if key != private}
     assert "wagtail_mentorship.W002" in check_ids()
     settings.MEDIA_ROOT = str(tmp_path)
     settings.STORAGES = {

@@ -13,10 +13,12 @@ from .models import Mentee, Mentor, MentorshipPair, PersonalDataLogEntry
 
 EXPORT_ACTION = "wagtail_mentorship.export"
 IMPORT_ACTION = "wagtail_mentorship.import"
+ANONYMISE_ACTION = "wagtail_mentorship.anonymise"
 
 LOG_ACTIONS = (
     (EXPORT_ACTION, _("Export personal data"), _("Exported")),
     (IMPORT_ACTION, _("Import personal data"), _("Imported from a spreadsheet")),
+    (ANONYMISE_ACTION, _("Anonymise personal data"), _("Anonymised: cannot be undone")),
 )
 
 

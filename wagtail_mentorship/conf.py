@@ -29,3 +29,8 @@ def import_max_rows() -> int:
 def import_expiry_hours() -> int:
     """How long an uploaded file waits for the curator's confirmation."""
     return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_EXPIRY_HOURS", 24)
+
+
+def retention_days() -> int:
+    """How long a person's data is kept after their programme ended: one school year."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_RETENTION_DAYS", 365)

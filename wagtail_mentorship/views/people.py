@@ -70,10 +70,13 @@ class SpreadsheetIndexView(PersonalDataIndexView):
     def header_more_buttons(self):
         namespace = self.index_url_name.rsplit(":", 1)[0]
         may_import = self.user_has_permission("add") and self.user_has_permission("change")
+        # people (not pairs) may be anonymised once their retention period is over
+        may_anonymise = hasattr(self.model, "anonymised_at") and self.user_has_permission("change")
         actions = [
             (may_import, _("Import from a spreadsheet"), "import", "upload"),
             (may_import, _("Blank questionnaire (xlsx)"), "template", "doc-empty"),
             (True, _("Download the base (xlsx)"), "base_export", "download"),
+            (may_anonymise, _("Retention period over"), "retention", "time"),
         ]
         return [
             *super().header_more_buttons,
@@ -86,6 +89,13 @@ class SpreadsheetIndexView(PersonalDataIndexView):
 
 
 class PersonInspectView(InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        namespace = self.index_url_name.rsplit(":", 1)[0]
+        url = reverse(f"{namespace}:subject", args=[self.object.pk])
+        label = _("Subject access record (xlsx)")
+        return [*super().header_more_buttons, Button(label, url=url, icon_name="download")]
+
     def get_field_display_value(self, field_name, field):
         if getattr(self.object, field_name, None) in (None, ""):
             return "—"

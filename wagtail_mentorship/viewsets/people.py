@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..access.retention_views import AnonymiseView, RetentionReportView, SubjectRecordView
 from ..access.views import ScopedViewSetMixin
 from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
 from ..models import Mentee, Mentor, MentorshipPair
@@ -40,6 +41,20 @@ class PersonViewSet(ScopedViewSetMixin, SpreadsheetViewSetMixin, SnippetViewSet)
     inspect_view_fields_exclude = ["id", "created_at", "updated_at"]
     ordering = ["full_name"]
     list_per_page = 50
+
+    def get_urlpatterns(self):
+        bound = {"model": self.model, "url_namespace": self.url_namespace}
+        return [
+            *super().get_urlpatterns(),
+            path("retention/", RetentionReportView.as_view(**bound), name="retention"),
+            path(
+                "retention/results/",
+                RetentionReportView.as_view(results_only=True, **bound),
+                name="retention_results",
+            ),
+            path("retention/anonymise/", AnonymiseView.as_view(**bound), name="anonymise"),
+            path("subject/<str:pk>/", SubjectRecordView.as_view(**bound), name="subject"),
+        ]
 
 
 class MentorViewSet(PersonViewSet):
