@@ -2,6 +2,7 @@
 curates an organisation, which organisations and people a form offers, the history."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -96,3 +97,25 @@ def test_history_and_site_history_show_the_users_schools_only(world, client):
     own = curator.get(url("mentee", "history", world.people["Незнамова"].pk))
     assert own.status_code == 200
     assert curator.get(url("mentee", "history", world.people["Секретов"].pk)).status_code == 404
+
+
+def test_suggestions_come_from_the_users_schools_the_coordinators_from_all(world, client):
+    """A free pupil of school A: school A's curator is offered school A's mentors (and the
+    partner they see), the coordinator also school B's, after school A's own."""
+    from tests.people_builders import make_mentee, make_mentor
+
+    make_mentor("Чужая Злата Петровна", organization=world.school_b, capacity=5)
+    pupil = make_mentee("Свободный Злат Ильич", organization=world.school_a)
+
+    def suggested(role):
+        page = browser(client, world, role).get(url("mentee", "inspect", pupil.pk))
+        soup = BeautifulSoup(page.content, "html.parser")
+        return [tag.get_text(strip=True) for tag in soup.select(".mentorship-suggestion strong")]
+
+    curator = suggested("curator_a")
+    assert "Публичная Злата Олеговна" in curator
+    assert not any(name.startswith("Чужая") for name in curator)
+    coordinator = suggested("coordinator")
+    assert any(name.startswith("Чужая") for name in coordinator)
+    own_school = [n for n in coordinator if not n.startswith(("Чужая", "Скрытнов"))]
+    assert coordinator[: len(own_school)] == own_school  # the mentee's own school first

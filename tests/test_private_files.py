@@ -3,6 +3,7 @@ collections, scans are served only with their person, uploads waiting for confir
 unpublished portraits are under no served URL, and a withdrawn photo leaves nothing behind."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
@@ -244,3 +245,26 @@ def test_checks_name_a_private_storage_that_is_missing_or_served(world, settings
 def test_checks_name_a_consents_collection_open_to_all(world):
     world.scan.collection.get_view_restrictions().delete()
     assert "wagtail_mentorship.W003" in check_ids()
+
+
+def test_the_daily_run_takes_down_a_photo_whose_consent_lapsed(
+    db, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    mentor = make_mentor(
+        "Фотогенова Злата Ильинична",
+        portrait=png(),
+        publication_consent_withdrawn=tomorrow,  # recorded ahead of the day
+        **PUBLICATION,
+    )
+    image = mentor.photo
+    assert image is not None
+    Mentor.objects.filter(pk=mentor.pk).update(
+        publication_consent_withdrawn=datetime.date.today()
+    )  # the day has come, and nobody saved the mentor since
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("mentorship_anonymise", stdout=io.StringIO())
+    assert not get_image_model().objects.filter(pk=image.pk).exists()
+    assert Mentor.objects.get(pk=mentor.pk).photo is None

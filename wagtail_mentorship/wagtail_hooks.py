@@ -12,7 +12,8 @@ from .viewsets import MentorshipViewSetGroup
 
 register_snippet(MentorshipViewSetGroup)
 hooks.register("register_admin_viewset", lambda: published_mentor_chooser)
-hooks.register("before_serve_document", refuse_unseen_scan)
+# Before Wagtail's own check of the collection's restriction, so that the answer is the same.
+hooks.register("before_serve_document", refuse_unseen_scan, order=-1)
 hooks.register("register_log_actions", register_log_actions)
 # After Wagtail's own bulk actions, so that each takes the place of Wagtail's for its models.
 for bulk_action in BULK_ACTIONS:

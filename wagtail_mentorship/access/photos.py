@@ -43,3 +43,12 @@ def withdraw_photo(mentor) -> None:
     mentor.photo = None
     if image is not None:
         image.delete()  # Wagtail deletes the file and every rendition with it
+
+
+def withdraw_lapsed_photos(mentors) -> int:
+    """Withdraws the published copies whose consent has lapsed since the mentor was saved
+    (a withdrawal dated ahead, say): what a daily run catches. Returns how many."""
+    lapsed = [mentor for mentor in mentors.exclude(photo=None) if not may_publish_photo(mentor)]
+    for mentor in lapsed:
+        withdraw_photo(mentor)
+    return len(lapsed)

@@ -6,6 +6,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -109,6 +110,19 @@ class ScopedViewSetMixin:
         return policy_for(self.model)
 
     chooser_viewset_class = ScopedChooserViewSet
+
+    @property
+    def url_finder_class(self):
+        # Links to a record (in usage listings, history, search) only where the user may edit
+        # it, by the policy: Wagtail 7.4's snippet finder asks the model permission alone.
+        return type(
+            "ScopedAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {
+                "permission_policy": self.permission_policy,
+                "edit_url_name": self.get_url_name("edit"),
+            },
+        )
 
     def construct_view(self, view_class, **kwargs):
         if hasattr(view_class, "get_object") or hasattr(view_class, "get_base_queryset"):

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from wagtail_mentorship.access.photos import withdraw_lapsed_photos
 from wagtail_mentorship.access.retention import anonymise, expired
 from wagtail_mentorship.models import Mentee, Mentor
 
@@ -11,8 +12,8 @@ from wagtail_mentorship.models import Mentee, Mentor
 class Command(BaseCommand):
     help = (
         "Anonymises the mentors and mentees whose consent to processing is withdrawn or whose "
-        "programme ended longer ago than WAGTAIL_MENTORSHIP_RETENTION_DAYS. For cron; it "
-        "cannot be undone."
+        "programme ended longer ago than WAGTAIL_MENTORSHIP_RETENTION_DAYS, and takes down "
+        "published photos whose consent has lapsed. For a daily cron; it cannot be undone."
     )
 
     def add_arguments(self, parser):
@@ -35,3 +36,8 @@ class Command(BaseCommand):
                     count = anonymise(people, user=None)
                 name = model._meta.verbose_name_plural
                 self.stdout.write(message % {"model": capfirst(name), "count": count})
+            if not dry_run:
+                withdrawn = withdraw_lapsed_photos(Mentor.objects.select_related("photo"))
+                self.stdout.write(
+                    _("Published photos withdrawn: %(count)s.") % {"count": withdrawn}
+                )
