@@ -5,7 +5,7 @@ organisation scope (``scope.py``) says to whom. A curator sees the people of the
 organisations and the partners of their organisations' pairs; they change only their own.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .scope import is_coordinator, scope_for
@@ -62,10 +62,10 @@ class PersonPolicy(OrganizationScopedPolicy):
             return own
         from ..models import MentorshipPair
 
-        paired = MentorshipPair.objects.filter(
-            scope.q("organization"), **{self.pair_link: OuterRef("pk")}
-        )
-        return own | Q(Exists(paired))
+        # An uncorrelated subquery, evaluated once: a correlated EXISTS per row made the
+        # curator's listing of a town's 10,000 mentees three times slower.
+        paired = MentorshipPair.objects.filter(scope.q("organization")).values(self.pair_link)
+        return own | Q(pk__in=paired)
 
 
 class PairPolicy(OrganizationScopedPolicy):
