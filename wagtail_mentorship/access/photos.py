@@ -42,7 +42,11 @@ def withdraw_photo(mentor) -> None:
     type(mentor).objects.filter(pk=mentor.pk).update(photo=None)
     mentor.photo = None
     if image is not None:
-        image.delete()  # Wagtail deletes the file and every rendition with it
+        # The files go now, not with whatever Wagtail's version leaves to the commit.
+        for rendition in image.renditions.all():
+            rendition.file.delete(save=False)
+        image.file.delete(save=False)
+        image.delete()
 
 
 def withdraw_lapsed_photos(mentors) -> int:
