@@ -156,12 +156,14 @@ def test_a_withdrawn_photo_leaves_nothing_at_its_urls(
 
 def test_a_new_portrait_replaces_the_published_copy(db, django_capture_on_commit_callbacks):
     mentor = make_mentor("Фотогенова Злата Ильинична", portrait=png(), **PUBLICATION)
-    first = mentor.photo
+    first, first_portrait = mentor.photo, mentor.portrait.name
+    mentor = Mentor.objects.get(pk=mentor.pk)  # as the admin's form has it
     mentor.portrait = png((10, 200, 10))
     with django_capture_on_commit_callbacks(execute=True):
         mentor.save()
     assert mentor.photo is not None and mentor.photo.pk != first.pk
     assert not get_image_model().objects.filter(pk=first.pk).exists()
+    assert not private_storage().exists(first_portrait)  # the old portrait is gone too
 
 
 # ---------------------------------------------------------------------------------------------

@@ -348,7 +348,10 @@ class Mentor(AbstractPerson):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         loaded = getattr(self, "_loaded_portrait", None)
-        sync_published_photo(self, portrait_changed=bool(loaded) and loaded != self.portrait.name)
+        replaced = bool(loaded) and loaded != self.portrait.name
+        sync_published_photo(self, portrait_changed=replaced)
+        if replaced:  # a photo replaced or cleared is kept nowhere
+            self.portrait.storage.delete(loaded)
         self._loaded_portrait = self.portrait.name
 
 
