@@ -16,7 +16,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from .. import audit, conf
-from ..access.policies import policy_for
+from ..access.policies import may_use_upload, policy_for
 from ..access.scope import scope_for
 from ..models import ColumnMapping, Organization, SpreadsheetImport
 from ..spreadsheets.blank import write_blank
@@ -141,7 +141,7 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
     def dispatch(self, request, *args, **kwargs):
         self.check_permission(request.user)
         self.upload = get_object_or_404(SpreadsheetImport, pk=kwargs["pk"], target=self.target)
-        if self.upload.user_id != request.user.pk and not request.user.is_superuser:
+        if not may_use_upload(request.user, self.upload):
             raise Http404
         if not self.upload.is_pending:
             messages.error(

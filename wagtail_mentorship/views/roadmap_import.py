@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from ..access.policies import may_use_upload
 from ..models import RoadmapPage, SpreadsheetImport
 from ..spreadsheets.errors import SpreadsheetError
 from ..spreadsheets.reading import read_spreadsheet
@@ -57,7 +58,7 @@ class RoadmapPreviewView(RoadmapMixin, TemplateView):
         upload = get_object_or_404(
             SpreadsheetImport, pk=self.kwargs["pk"], target=TARGET, page=self.roadmap
         )
-        if upload.user_id != self.request.user.pk or not upload.is_pending:
+        if not may_use_upload(self.request.user, upload) or not upload.is_pending:
             raise PermissionDenied
         return upload
 
