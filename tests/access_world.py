@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from tests.builders import build_roadmap, build_site
 from tests.people_builders import COORDINATORS, CURATORS, EDITORS, make_mentee, make_mentor
+from wagtail_mentorship.access.private_documents import get_private_collection
 from wagtail_mentorship.models import (
     HonorBoardEntry,
     HonorBoardPage,
@@ -27,7 +28,6 @@ from wagtail_mentorship.models import (
     PairMeeting,
     SpreadsheetImport,
 )
-from wagtail_mentorship.private_documents import get_private_collection
 
 GIVEN = datetime.date(2025, 9, 1)
 PROCESSING = {"processing_consent_date": GIVEN, "processing_consent_by": "person"}

@@ -86,6 +86,7 @@ def test_a_curator_cannot_move_a_person_to_another_school(world, client):
     data["organization"] = str(world.school_b.pk)
     response = curator.post(edit_url, data)
     assert response.status_code == 200  # the form again, with the error
+    assert "organization" in response.context["form"].errors
     mentee.refresh_from_db()
     assert mentee.organization == world.school_a
 
@@ -119,3 +120,62 @@ def test_suggestions_come_from_the_users_schools_the_coordinators_from_all(world
     assert any(name.startswith("Чужая") for name in coordinator)
     own_school = [n for n in coordinator if not n.startswith(("Чужая", "Скрытнов"))]
     assert coordinator[: len(own_school)] == own_school  # the mentee's own school first
+
+
+def test_bulk_delete_spares_what_a_curator_may_not_delete(world, client):
+    """Wagtail 7.4's bulk delete asks the model permission alone: the policy decides here."""
+    curator = browser(client, world, "curator_a")
+    targets = {
+        "organization": world.school_b,  # another school: coordinators delete organisations
+        "mentor": world.people["Скрытнов"],  # a partner: read, not changed
+    }
+    for model_name, target in targets.items():
+        bulk = reverse("wagtail_bulk_action", args=["wagtail_mentorship", model_name, "delete"])
+        curator.post(f"{bulk}?id={target.pk}", {})
+        assert type(target).objects.filter(pk=target.pk).exists(), model_name
+
+
+def test_a_curator_cannot_attach_another_schools_scan(world, client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from wagtail_mentorship.access.private_documents import get_private_collection
+
+    theirs = get_document_model().objects.create(
+        title="Скан", file=ContentFile(b"scan B", "b.txt"), collection=get_private_collection()
+    )
+    skrytnov = world.people["Скрытнов"]  # school B's mentor, a partner of school A's pair
+    skrytnov.processing_consent_document = theirs
+    skrytnov.save()
+    curator = browser(client, world, "curator_a")
+    serve = reverse("wagtaildocs_serve", args=[theirs.pk, theirs.filename])
+    assert curator.get(serve).status_code == 404  # a partner's scan is their school's
+
+    mentee = world.people["Парная"]
+    edit_url = url("mentee", "edit", mentee.pk)
+    data = querydict_from_html(curator.get(edit_url).content.decode(), form_index=1)
+    data["processing_consent_document"] = str(theirs.pk)
+    response = curator.post(edit_url, data)
+    assert "processing_consent_document" in response.context["form"].errors
+    mentee.refresh_from_db()
+    assert mentee.processing_consent_document is None
+    assert curator.get(serve).status_code == 404
+
+
+def test_a_moved_pupils_history_moves_with_them(world, client):
+    from wagtail.log_actions import log
+
+    from tests.people_builders import make_mentee
+
+    pupil = make_mentee("Переездова Злата Ивановна", organization=world.school_a)
+    log(pupil, "wagtail.create", user=world.users["curator_a"])
+    pupil.organization = world.school_b  # moved to another school, in no pair of the first
+    pupil.save()
+    history_a = browser(client, world, "curator_a").get(
+        reverse("wagtailadmin_reports:site_history")
+    )
+    assert "Переездова" not in history_a.content.decode()
+    history_b = browser(client, world, "curator_b").get(
+        reverse("wagtailadmin_reports:site_history")
+    )
+    assert "Переездова" in history_b.content.decode()

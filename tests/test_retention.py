@@ -33,6 +33,7 @@ from tests.people_builders import (
     school,
     schools,
 )
+from wagtail_mentorship.access.private_documents import get_private_collection
 from wagtail_mentorship.access.retention import expired
 from wagtail_mentorship.models import (
     HonorBoardEntry,
@@ -44,7 +45,6 @@ from wagtail_mentorship.models import (
     PairMeeting,
     PersonalDataLogEntry,
 )
-from wagtail_mentorship.private_documents import get_private_collection
 
 ANONYMISE = "wagtail_mentorship.anonymise"
 Status = MentorshipPair.Status

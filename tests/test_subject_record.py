@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 
 from tests.people_builders import CURATORS, login_client, make_mentee, make_mentor, make_pair
 from tests.people_builders import schools as make_schools
+from wagtail_mentorship.access.private_documents import get_private_collection
 from wagtail_mentorship.models import (
     Mentee,
     Mentor,
@@ -26,7 +27,6 @@ from wagtail_mentorship.models import (
     PairMeeting,
     PersonalDataLogEntry,
 )
-from wagtail_mentorship.private_documents import get_private_collection
 
 EXPORT = "wagtail_mentorship.export"
 GIVEN = datetime.date(2024, 9, 1)

@@ -54,7 +54,7 @@ def check_private_storage(app_configs, **kwargs):
 @checks.register(checks.Tags.security)
 def check_consents_collection(app_configs, **kwargs):
     """The consents' collection exists and is restricted (the migration makes it so)."""
-    from .private_documents import PRIVATE_COLLECTION_NAME, get_private_collection
+    from .access.private_documents import PRIVATE_COLLECTION_NAME, get_private_collection
 
     try:
         collection = get_private_collection()

@@ -14,6 +14,8 @@ from wagtail.documents.views.bulk_actions.delete import (
 )
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDeleteBulkAction
 
+from .collections import document_policy
+from .consent_scans import neutralise_scan
 from .policies import POLICIES, READ, policy_for
 
 
@@ -41,10 +43,16 @@ class PersonalDataDeleteBulkAction(HideUnseenMixin, SnippetDeleteBulkAction):
     def visible(self, queryset):
         return policy_for(self.model).filter_for_user(self.request.user, queryset, READ)
 
+    def check_perm(self, obj):
+        # Wagtail 7.4 asks the model permission alone; the policy knows the organisations.
+        return policy_for(self.model).user_has_permission_for_instance(
+            self.request.user, "delete", obj
+        )
+
 
 class SealedDocumentsMixin(HideUnseenMixin):
     def visible(self, queryset):
-        seen = self.permission_policy.instances_user_has_any_permission_for(
+        seen = document_policy().instances_user_has_any_permission_for(
             self.request.user, ["change", "choose"]
         )
         return queryset.filter(pk__in=seen.values("pk"))
@@ -59,7 +67,14 @@ class DocumentAddTagsAction(SealedDocumentsMixin, AddTagsBulkAction):
 
 
 class DocumentAddToCollectionAction(SealedDocumentsMixin, AddToCollectionBulkAction):
-    pass
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        # Wagtail moves them with ``update()``, which sends no ``post_save``.
+        result = super().execute_action(objects, **kwargs)
+        model = cls.get_default_model()
+        for document in model.objects.filter(pk__in=[obj.pk for obj in objects]):
+            neutralise_scan(model, document)
+        return result
 
 
 BULK_ACTIONS = (

@@ -12,8 +12,8 @@ from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from ..private_documents import get_private_collection
-from .policies import READ, policy_for
+from .policies import policy_for
+from .private_documents import get_private_collection
 from .scope import scope_for
 
 
@@ -43,14 +43,14 @@ def sealed_q() -> Q:
 
 def visible_scans_q(user) -> Q:
     """The scans a user may see inside the sealed collection: their own uploads and the
-    consents of the people they see. Coordinators and superusers see every scan."""
+    consents of their organisations' people. Coordinators and superusers see every scan."""
     if scope_for(user).everything:
         return Q()
     from ..models import Mentee, Mentor
 
     linked = []
-    for model in (Mentor, Mentee):
-        people = policy_for(model).filter_for_user(user, model.objects.all(), READ)
+    for model in (Mentor, Mentee):  # own organisations' people: not a partner school's
+        people = policy_for(model).filter_for_user(user, model.objects.all(), ("change",))
         linked += people.exclude(processing_consent_document=None).values_list(
             "processing_consent_document", flat=True
         )
@@ -118,6 +118,17 @@ def may_see_document(user, document) -> bool:
         user.is_authenticated
         and model.objects.filter(visible_scans_q(user), pk=document.pk).exists()
     )
+
+
+def document_policy():
+    """Wagtail's document policy (sealed by ``seal_document_collections``), on 8 and 7.4."""
+    from wagtail import permissions
+
+    if hasattr(permissions, "policy_registry"):
+        return permissions.policy_registry.get_by_type(get_document_model())
+    from wagtail.documents.permissions import permission_policy  # Wagtail 7.4
+
+    return permission_policy
 
 
 def sealed_policy_class(policy_class):

@@ -2,13 +2,16 @@
 named by number only (a listing or an API that shows titles names nobody), and it is served
 only to those who may see the person it belongs to."""
 
+import secrets
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from wagtail.search.index import insert_or_update_object
 
 from .collections import may_see_document, sealed_q
 
@@ -18,8 +21,13 @@ def neutral_title(document) -> str:
 
 
 def neutral_file_name(document) -> str:
+    """By number, with a random part: no name in it, and none to guess the next one by."""
     suffix = PurePosixPath(document.file.name).suffix.lower()
-    return f"documents/consent-{document.pk}{suffix}"
+    return f"documents/consent-{document.pk}-{secrets.token_hex(8)}{suffix}"
+
+
+def is_neutral(document) -> bool:
+    return PurePosixPath(document.file.name).name.startswith(f"consent-{document.pk}-")
 
 
 def neutralise_scan(sender, instance, **kwargs) -> None:
@@ -31,16 +39,16 @@ def neutralise_scan(sender, instance, **kwargs) -> None:
     title = neutral_title(instance)
     if instance.title != title:
         changes["title"] = title
-    wanted = neutral_file_name(instance)
-    if instance.file and PurePosixPath(instance.file.name).stem != PurePosixPath(wanted).stem:
+    if instance.file and not is_neutral(instance):
         storage, old = instance.file.storage, instance.file.name
         with storage.open(old, "rb") as stream:
-            changes["file"] = storage.save(wanted, ContentFile(stream.read()))
-        storage.delete(old)
+            changes["file"] = storage.save(neutral_file_name(instance), ContentFile(stream.read()))
+        transaction.on_commit(lambda: storage.delete(old))
     if changes:
         sender.objects.filter(pk=instance.pk).update(**changes)
         for name, value in changes.items():
             setattr(instance, name, value)
+        insert_or_update_object(instance)  # the search index forgets the old title
 
 
 def refuse_unseen_scan(document, request):

@@ -4,10 +4,12 @@ Wagtail gives every admin model form the user as ``for_user``.
 """
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .collections import document_policy
 from .policies import policy_for
 from .scope import is_coordinator, scope_for
 
@@ -26,7 +28,17 @@ class ScopedChoicesMixin:
             if field is not None:
                 model = field.queryset.model
                 allowed = policy_for(model).filter_for_user(user, model.objects.all(), [action])
-                field.queryset = field.queryset.filter(pk__in=allowed.values("pk"))
+                # Whom the record names already stays valid (a coordinator's cross-school pair).
+                field.queryset = field.queryset.filter(
+                    Q(pk__in=allowed.values("pk")) | Q(pk__in=self.current_pks(name))
+                )
+        scan = self.fields.get("processing_consent_document")
+        if scan is not None:  # only scans the user may choose: never another school's
+            choosable = document_policy().instances_user_has_any_permission_for(user, ["choose"])
+            scan.queryset = scan.queryset.filter(
+                Q(pk__in=choosable.values("pk"))
+                | Q(pk__in=self.current_pks("processing_consent_document"))
+            )
         scope, field = scope_for(user), self.fields.get("organization")
         if field is not None and not scope.everything:
             # A curator's people belong to one of their organisations, never to none.
@@ -34,6 +46,13 @@ class ScopedChoicesMixin:
             field.required = True
             if self.instance.pk is None and len(scope.organization_ids) == 1:
                 self.initial.setdefault("organization", next(iter(scope.organization_ids)))
+
+    def current_pks(self, name) -> list:
+        if not self.instance.pk:
+            return []
+        if name == "mentees":
+            return list(self.instance.mentees.values_list("pk", flat=True))
+        return [getattr(self.instance, f"{name}_id", None)]
 
 
 class PersonForm(ScopedChoicesMixin, WagtailAdminModelForm):

@@ -28,6 +28,22 @@ class PersonalDataLogEntryManager(ModelLogEntryManager):
         return self.filter(scope_for(user).q("organization"), content_type_id__in=readable)
 
 
+class SealedCollection(models.Model):
+    """The collection of scanned consents, sealed against rights on parent collections
+    (``collections.py``): a record, so that renaming the collection unseals nothing."""
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sealed collection")
+        verbose_name_plural = _("sealed collections")
+
+    def __str__(self):
+        return str(self.collection)
+
+
 class PersonalDataLogEntry(BaseLogEntry):
     """Wagtail's log entry for mentors, mentees and pairs, with the organisation whose
     curators may read it (a curator of another school sees no name in the site history)."""
@@ -50,3 +66,22 @@ class PersonalDataLogEntry(BaseLogEntry):
 
     def __str__(self):
         return f"{self.action} {self.object_id}"
+
+
+class OrganizationTrailMixin:
+    """A record's log entries follow its organisation: when a pupil moves to another school,
+    the old school's curators no longer read their history."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._loaded_organization_id = obj.__dict__.get("organization_id")
+        return obj
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        loaded = getattr(self, "_loaded_organization_id", self.organization_id)
+        if loaded != self.organization_id:
+            entries = PersonalDataLogEntry.objects.for_instance(self)
+            entries.update(organization_id=self.organization_id)
+        self._loaded_organization_id = self.organization_id

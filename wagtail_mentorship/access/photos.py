@@ -4,6 +4,7 @@ photo is in force. Taking the copy away deletes the image, its renditions and th
 so nothing of it is left under a served URL."""
 
 from django.core.files.images import ImageFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -27,6 +28,9 @@ def sync_published_photo(mentor, portrait_changed: bool = False) -> None:
     if current is not None and (not wanted or portrait_changed):
         withdraw_photo(mentor)
         current = None
+    if current is not None and current.title != published_title(mentor):
+        current.title = published_title(mentor)  # a name no longer consented to goes
+        current.save(update_fields=["title"])
     if wanted and current is None:
         with mentor.portrait.open("rb") as stream:
             image = get_image_model().objects.create(
@@ -42,11 +46,11 @@ def withdraw_photo(mentor) -> None:
     type(mentor).objects.filter(pk=mentor.pk).update(photo=None)
     mentor.photo = None
     if image is not None:
-        # The files go now, not with whatever Wagtail's version leaves to the commit.
-        for rendition in image.renditions.all():
-            rendition.file.delete(save=False)
-        image.file.delete(save=False)
+        # Every file goes once the deletion is committed, whatever Wagtail's version does.
+        files = [image.file.name, *(r.file.name for r in image.renditions.all())]
+        storage = image.file.storage
         image.delete()
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
 def withdraw_lapsed_photos(mentors) -> int:

@@ -220,9 +220,11 @@ def _scrub_audit_trail(person, old_name: str, label: str) -> None:
         stripped.append(entry)
     PersonalDataLogEntry.objects.bulk_update(stripped, ["data"])
 
-    if old_name:
+    if old_name:  # the person's own pairs only: a namesake's pairs keep their names
+        own_pairs = MentorshipPair.objects.filter(**{PAIR_LINK[type(person)]: person})
         PersonalDataLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(MentorshipPair),
+            object_id__in=[str(pk) for pk in own_pairs.values_list("pk", flat=True)],
             label__contains=old_name,
         ).update(label=Replace("label", Value(old_name), Value(label)))
 

@@ -110,6 +110,8 @@ class ScopedViewSetMixin:
         return policy_for(self.model)
 
     chooser_viewset_class = ScopedChooserViewSet
+    # A copy would carry a person's contacts, answers, scan and portrait into a new record.
+    copy_view_enabled = False
 
     @property
     def url_finder_class(self):

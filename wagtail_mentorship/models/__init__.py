@@ -1,4 +1,4 @@
-from ..access.models import PersonalDataLogEntry
+from ..access.models import PersonalDataLogEntry, SealedCollection
 from .honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
 from .imports import ColumnMapping, SpreadsheetImport
 from .pairs import MentorshipPair, PairMeeting
@@ -45,6 +45,7 @@ __all__ = [
     "PersonalDataLogEntry",
     "RoadmapActivity",
     "RoadmapPage",
+    "SealedCollection",
     "SpreadsheetImport",
     "StagePage",
 ]

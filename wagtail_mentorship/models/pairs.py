@@ -9,11 +9,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..access.models import OrganizationTrailMixin
 from ..admin_forms import MentorshipPairForm
 from .mixins import optional_link, organization_link
 
 
-class MentorshipPair(index.Indexed, ClusterableModel):
+class MentorshipPair(OrganizationTrailMixin, index.Indexed, ClusterableModel):
     class Status(models.TextChoices):
         FORMING = "forming", _("Forming")
         ACTIVE = "active", _("Active")

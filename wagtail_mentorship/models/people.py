@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -20,10 +20,11 @@ from wagtail.search import index
 
 from .. import consent
 from ..access.forms import OrganizationForm, PersonForm, PortraitInput
+from ..access.models import OrganizationTrailMixin
 from ..access.photos import sync_published_photo
+from ..access.private_documents import PRIVATE_COLLECTION_NAME, is_private_document
 from ..access.storage import private_storage
 from ..consent import ConsentGiver, consent_date_errors
-from ..private_documents import PRIVATE_COLLECTION_NAME, is_private_document
 from .mixins import organization_link
 
 
@@ -112,7 +113,7 @@ class MentorshipForm(index.Indexed, models.Model):
         return self.name
 
 
-class AbstractPerson(index.Indexed, ClusterableModel):
+class AbstractPerson(OrganizationTrailMixin, index.Indexed, ClusterableModel):
     """What mentors and mentees share: contacts, organisation, consents, questionnaire answers."""
 
     full_name = models.CharField(_("full name"), max_length=255)
@@ -222,6 +223,15 @@ class AbstractPerson(index.Indexed, ClusterableModel):
     def public_profile(self) -> consent.PublicProfile:
         return consent.public_profile(self)
 
+    def scan_belongs_to_another(self, document) -> bool:
+        for model in (Mentor, Mentee):
+            others = model.objects.filter(processing_consent_document=document)
+            if isinstance(self, model):
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                return True
+        return False
+
     def clean(self):
         super().clean()
         errors = consent_date_errors(self)
@@ -230,6 +240,10 @@ class AbstractPerson(index.Indexed, ClusterableModel):
             errors["processing_consent_document"] = _(
                 "A scanned consent must be kept in the private collection «%(collection)s»."
             ) % {"collection": PRIVATE_COLLECTION_NAME}
+        elif document is not None and self.scan_belongs_to_another(document):
+            errors["processing_consent_document"] = _(
+                "This scan is another person's consent: upload this person's own."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -350,8 +364,9 @@ class Mentor(AbstractPerson):
         loaded = getattr(self, "_loaded_portrait", None)
         replaced = bool(loaded) and loaded != self.portrait.name
         sync_published_photo(self, portrait_changed=replaced)
-        if replaced:  # a photo replaced or cleared is kept nowhere
-            self.portrait.storage.delete(loaded)
+        if replaced:  # a photo replaced or cleared is kept nowhere, once this is committed
+            storage = self.portrait.storage
+            transaction.on_commit(lambda: storage.delete(loaded))
         self._loaded_portrait = self.portrait.name
 
 

@@ -452,7 +452,7 @@ class PairResource(ColumnsResource):
             mentors = self.within_reach(Mentor, ["view", "change"])
             return PersonWidget(mentors, many=False, messages=MENTOR_MESSAGES)
         if column.field == "mentees":
-            mentees = self.within_reach(Mentee, ["view", "change"])
+            mentees = self.within_reach(Mentee, ["change"])  # as the admin's pair form
             return PersonWidget(mentees, many=True, messages=MENTEE_MESSAGES)
         return super().widget_for(column)
 

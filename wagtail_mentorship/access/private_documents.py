@@ -12,7 +12,11 @@ CURATORS_GROUP_NAME = "Кураторы наставничества"
 
 
 def get_private_collection() -> Collection | None:
-    return Collection.objects.filter(name=PRIVATE_COLLECTION_NAME).first()
+    """The collection the migrations sealed: by its record, so a new name changes nothing."""
+    from .models import SealedCollection
+
+    sealed = SealedCollection.objects.select_related("collection").first()
+    return sealed.collection if sealed is not None else None
 
 
 def is_private_document(document) -> bool:
