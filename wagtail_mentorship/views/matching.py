@@ -4,6 +4,7 @@ and the one click that turns a suggestion into a pair in «forming» state."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -86,6 +87,16 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
         return context
 
 
+EDIT_PAIR = "wagtailsnippets_wagtail_mentorship_mentorshippair:edit"
+
+
+def id_or_404(value) -> int:
+    """A record's id from a form; anything else is a page that does not exist."""
+    if value is None or not str(value).isdigit():
+        raise Http404
+    return int(value)
+
+
 class CreatePairFromSuggestionView(View):
     """POST: a pair of the suggested mentor and this mentee, in «forming» state."""
 
@@ -99,25 +110,38 @@ class CreatePairFromSuggestionView(View):
         mentee = get_object_or_404(
             mentee_policy.filter_for_user(user, Mentee.objects.all(), ("change",)), pk=pk
         )
-        mentor = get_object_or_404(
-            policy_for(Mentor).filter_for_user(user, Mentor.objects.all(), READ),
-            pk=request.POST.get("mentor"),
-        )
-        form_id = request.POST.get("form") or None
-        pair = MentorshipPair(
-            mentor=mentor,
-            form=get_object_or_404(MentorshipForm, pk=form_id) if form_id else None,
-            organization=mentee.organization or mentor.organization,
-            status=MentorshipPair.Status.FORMING,
-        )
-        errors = pair_errors(pair, [mentee])
-        if errors:
-            for field_errors in errors.values():
-                for message in field_errors:
-                    messages.error(request, message)
-            return redirect(safe_next(request) or self.inspect_url(mentee))
-        pair.mentees.set([mentee])  # kept in memory by modelcluster until the pair is saved
+        mentor_id, form_id = id_or_404(request.POST.get("mentor")), request.POST.get("form")
+        form = get_object_or_404(MentorshipForm, pk=id_or_404(form_id)) if form_id else None
         with transaction.atomic():
+            # The mentor's row is locked: two clicks at once make one pair, and one capacity.
+            mentor = get_object_or_404(
+                policy_for(Mentor)
+                .filter_for_user(user, Mentor.objects.all(), READ)
+                .select_for_update(),
+                pk=mentor_id,
+            )
+            existing = MentorshipPair.objects.filter(
+                mentor=mentor,
+                mentees=mentee,
+                form=form,
+                status__in=MentorshipPair.CURRENT_STATUSES,
+            ).first()
+            if existing is not None:
+                messages.info(request, _("This pair exists already: here it is."))
+                return redirect(EDIT_PAIR, existing.pk)
+            pair = MentorshipPair(
+                mentor=mentor,
+                form=form,
+                organization=mentee.organization or mentor.organization,
+                status=MentorshipPair.Status.FORMING,
+            )
+            errors = pair_errors(pair, [mentee])
+            if errors:
+                for field_errors in errors.values():
+                    for message in field_errors:
+                        messages.error(request, message)
+                return redirect(safe_next(request) or self.inspect_url(mentee))
+            pair.mentees.set([mentee])  # kept in memory by modelcluster until the pair is saved
             pair.save()
             log(pair, "wagtail.create", user=request.user)
         messages.success(
@@ -125,7 +149,7 @@ class CreatePairFromSuggestionView(View):
             _("Pair «%(pair)s» created in «forming» state. Check it and make it active.")
             % {"pair": pair},
         )
-        return redirect("wagtailsnippets_wagtail_mentorship_mentorshippair:edit", pair.pk)
+        return redirect(EDIT_PAIR, pair.pk)
 
     @staticmethod
     def inspect_url(mentee):

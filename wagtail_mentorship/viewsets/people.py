@@ -164,7 +164,7 @@ class MenteeViewSet(PersonViewSet):
                 name="without_mentor_results",
             ),
             path(
-                "create-pair/<str:pk>/",
+                "create-pair/<int:pk>/",
                 CreatePairFromSuggestionView.as_view(),
                 name="create_pair",
             ),
