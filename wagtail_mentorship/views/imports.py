@@ -6,6 +6,7 @@ from io import BytesIO
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -195,7 +196,14 @@ class PreviewView(SpreadsheetViewMixin, WagtailAdminTemplateMixin, TemplateView)
         if action == "map":
             self.save_mapping(request.POST)
             return redirect(self.url("import_preview", self.upload.pk))
-        report = self.run(dry_run=False)
+        with transaction.atomic():
+            # The upload is claimed under a row lock: a second confirmation, sent at the same
+            # moment (a double click, another app server), waits and finds it finished.
+            self.upload = SpreadsheetImport.objects.select_for_update().get(pk=self.upload.pk)
+            if not self.upload.is_pending:
+                messages.error(request, _("This file is imported already."))
+                return redirect(self.index_url_name)
+            report = self.run(dry_run=False)
         if not report.applied:
             messages.error(request, _("Nothing was imported: the file has problems."))
             return self.render_to_response(self.get_context_data(report=report))
