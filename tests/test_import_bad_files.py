@@ -129,7 +129,54 @@ def test_a_file_over_the_size_limit_is_refused(base):
 def test_a_sheet_over_the_row_limit_is_refused(base):
     rows = "\n".join(f"Человек {n};p{n}@example.com" for n in range(10))
     text = refused(f"ФИО;E-mail\n{rows}\n".encode(), "many.csv")
-    assert "строк: 11; за один раз можно загрузить не больше 3" in text
+    assert "строк: 10; за один раз можно загрузить не больше 3" in text  # the header not counted
+    assert database_state() == base
+
+
+@override_settings(WAGTAIL_MENTORSHIP_IMPORT_MAX_ROWS=3)
+def test_as_many_rows_as_the_limit_with_titles_and_a_header_are_imported(base):
+    rows = "\n".join(f"Человек {n};p{n}@example.com" for n in range(3))
+    data = f"База наставников;\nна 01.09.2026;\nФИО;E-mail\n{rows}\n".encode()
+    report = run_import(data, "three.csv", "mentors", dry_run=False)
+    assert report.applied and report.count("new") == 3
+
+
+@override_settings(WAGTAIL_MENTORSHIP_IMPORT_MAX_COLUMNS=50)
+def test_a_sheet_of_thousands_of_columns_is_refused(base):
+    wide = ";".join(f"Вопрос {n}" for n in range(16_384))
+    data = f"ФИО;E-mail;{wide}\nИванова;iv@example.com;{wide}\n".encode()
+    text = refused(data, "wide.csv")
+    assert "В строке 1 заполнено столбцов: 16386; загрузить можно не больше 50" in text
+    assert database_state() == base
+
+
+def test_a_cell_of_megabytes_is_refused_with_its_place(base):
+    data = ("ФИО;E-mail;Запрос\nИванова;iv@example.com;" + "а" * 100_000 + "\n").encode()
+    text = refused(data, "long.csv", "mentees")
+    assert "Строка 2, столбец 3: в ячейке 100000 символов; загрузить можно не больше 10000" in text
+    assert database_state() == base
+
+
+def test_a_cell_over_the_csv_readers_limit_is_refused_not_a_crash(base):
+    data = ("ФИО;E-mail;Запрос\nИванова;iv@example.com;" + "а" * 5_000_000 + "\n").encode()
+    assert "Строку 2 не прочитать" in refused(data, "huge-cell.csv", "mentees")
+    assert database_state() == base
+
+
+def test_an_unclosed_quote_is_refused_with_its_line(base):
+    data = 'ФИО;E-mail\nИванова;iv@example.com\n"Петров;p@example.com\nСидоров;s@example.com\n'
+    text = refused(data.encode(), "quote.csv")
+    assert "не закрыта кавычка" in text and "Строку 3 не прочитать" in text  # where it opens
+    assert database_state() == base
+
+
+def test_a_utf8_file_with_one_cp1251_line_is_refused_with_the_line(base):
+    data = (
+        "ФИО;E-mail\nИванова Анна;iv@example.com\n".encode()
+        + "Петрова Ольга;p@example.com\n".encode("cp1251")
+    )
+    text = refused(data, "mixed.csv")
+    assert "Строка 3 записана не в той кодировке, что строки перед ней (UTF-8)" in text
     assert database_state() == base
 
 

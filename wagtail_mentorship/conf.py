@@ -26,6 +26,16 @@ def import_max_rows() -> int:
     return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_ROWS", 20_000)
 
 
+def import_max_columns() -> int:
+    """The most filled columns a row may have: a questionnaire has tens, not thousands."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_COLUMNS", 300)
+
+
+def import_max_cell_chars() -> int:
+    """The longest answer a cell may hold."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_CELL_CHARS", 10_000)
+
+
 def import_expiry_hours() -> int:
     """How long an uploaded file waits for the curator's confirmation."""
     return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_EXPIRY_HOURS", 24)

@@ -20,7 +20,7 @@ from .columns import (
     match_headers,
 )
 from .errors import SpreadsheetError
-from .reading import open_spreadsheet
+from .reading import HEADER_SCAN, check_data_rows, open_spreadsheet
 from .resources import (
     ANSWER_PREFIX,
     ANSWERS,
@@ -83,7 +83,6 @@ class ImportReport:
         return self.counts.get(kind, 0)
 
 
-HEADER_SCAN = 20  # the header row is among the first rows, below any title rows
 CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's size
 
 
@@ -94,6 +93,7 @@ def header_match(sheet, columns, mapping=None):
     if not any(text(cell) for row in head for cell in row):
         raise SpreadsheetError(_("The sheet is empty."))
     header_index = find_header_row(head, columns, scan=HEADER_SCAN)
+    check_data_rows(sheet.height - header_index - 1)  # the title and header rows not counted
     match = match_headers(head[header_index], columns, mapping)
     if match.missing:
         raise SpreadsheetError(
@@ -166,14 +166,19 @@ def run_import(
 
     resource = resource_class(user=user, organization=organization)
     with transaction.atomic():
-        for dataset in datasets(match, numbered_rows):
-            result = resource.import_data(
-                dataset,
-                dry_run=dry_run,
-                use_transactions=True,
-                rollback_on_validation_errors=True,
-            )
-            _collect(report, result, dataset, columns)
+        try:
+            for dataset in datasets(match, numbered_rows):
+                result = resource.import_data(
+                    dataset,
+                    dry_run=dry_run,
+                    use_transactions=True,
+                    rollback_on_validation_errors=True,
+                )
+                _collect(report, result, dataset, columns)
+        except SpreadsheetError as error:  # a row the reader refuses midway through the file
+            report.problems.append(Problem(None, "", error.message))
+            transaction.set_rollback(True)
+            return report
         _collect_changes(report, resource, columns)
         if dry_run:
             return report

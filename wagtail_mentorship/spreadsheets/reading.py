@@ -20,6 +20,7 @@ from .safety import ZIP_MAGIC, check_not_encrypted, check_size, open_archive
 EXTENSIONS = (".xlsx", ".ods", ".csv")
 DELIMITERS = ",;\t"
 SNIFF_LINES = 50
+HEADER_SCAN = 20  # the header row is among the first rows, below any title rows
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Sheet:
     sheet_names: list[str]  # the visible sheets, for the curator to choose from
     rows: Iterable[list]  # cell values, "" for an empty cell; one pass, unless read whole
     first_row: int = 1  # the spreadsheet's number of the first row
+    height: int = 0  # how many rows, title and header rows included
 
 
 def read_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
@@ -55,13 +57,41 @@ def open_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) 
     )
 
 
-def _check_rows(count: int) -> None:
+def check_data_rows(count: int) -> None:
+    """``count`` rows below the header: at most ``import_max_rows``."""
     limit = conf.import_max_rows()
     if count > limit:
         raise SpreadsheetError(
             _("The sheet has %(count)s rows; at most %(limit)s rows can be imported at once.")
             % {"count": count, "limit": limit}
         )
+
+
+def _check_height(height: int) -> None:
+    """Refused before reading: more rows than data, titles and a header could be."""
+    check_data_rows(max(0, height - HEADER_SCAN))
+
+
+def _bounded(rows, first_row: int = 1):
+    """The rows, each refused with its number when too wide or a cell too long."""
+    max_columns, max_chars = conf.import_max_columns(), conf.import_max_cell_chars()
+    for number, row in enumerate(rows, start=first_row):
+        width = max((i + 1 for i, cell in enumerate(row) if _filled(cell)), default=0)
+        if width > max_columns:
+            raise SpreadsheetError(
+                _("Row %(row)s has %(count)s columns; at most %(limit)s can be imported.")
+                % {"row": number, "count": width, "limit": max_columns}
+            )
+        for index, cell in enumerate(row[:width]):
+            if isinstance(cell, str) and len(cell) > max_chars:
+                raise SpreadsheetError(
+                    _(
+                        "Row %(row)s, column %(column)s: the cell has %(count)s characters; "
+                        "at most %(limit)s can be imported."
+                    )
+                    % {"row": number, "column": index + 1, "count": len(cell), "limit": max_chars}
+                )
+        yield row
 
 
 def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
@@ -83,7 +113,7 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
         elif sheet_name not in workbook.sheet_names:
             raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
         sheet = workbook.get_sheet_by_name(sheet_name)
-        _check_rows(sheet.total_height)
+        _check_height(sheet.total_height)
         merged = sheet.merged_cell_ranges or []
         rows = _with_merged(
             _padded(sheet.iter_rows(), sheet.start[1] if sheet.start else 0), merged
@@ -99,7 +129,9 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
             _("The file «%(name)s» is damaged or incomplete: %(reason)s")
             % {"name": filename, "reason": error}
         ) from error
-    return Sheet(name=sheet_name, sheet_names=visible, rows=rows)
+    return Sheet(
+        name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=sheet.total_height
+    )
 
 
 def _padded(rows, left: int):
@@ -140,11 +172,21 @@ def _filled(cell) -> bool:
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        data = data[3:]
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace")  # what Excel in Russian writes
+    except UnicodeDecodeError as error:
+        if data[: error.start].isascii():
+            return data.decode("cp1251", errors="replace")  # what Excel in Russian writes
+        # UTF-8 up to here, then not: a file put together from two encodings.
+        line = data[: error.start].count(b"\n") + 1
+        raise SpreadsheetError(
+            _(
+                "Line %(line)s is not in the encoding of the lines before it (UTF-8): "
+                "save the whole file as UTF-8 again."
+            )
+            % {"line": line}
+        ) from error
 
 
 def _delimiter(text: str) -> str:
@@ -156,6 +198,26 @@ def _delimiter(text: str) -> str:
         return max(counts, key=counts.get)
 
 
+def _csv_rows(text: str, delimiter: str):
+    """The csv's rows; a quote left open or an endless cell is refused with its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        start = reader.line_num + 1  # the line the next row begins on
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise SpreadsheetError(
+                _(
+                    "Line %(line)s cannot be read: a quote is not closed, or a cell is longer "
+                    "than a table's cell can be (%(reason)s)."
+                )
+                % {"line": start, "reason": error}
+            ) from error
+        yield row
+
+
 def _read_csv(data: bytes, filename: str) -> Sheet:
     if b"\x00" in data[:4096]:
         raise SpreadsheetError(
@@ -163,9 +225,7 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
         )
     text = _decode(data)
     delimiter = _delimiter(text)
-
-    def reader():
-        return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    _check_rows(sum(1 for _row in reader()))  # a quick pass that keeps no row
-    return Sheet(name=filename, sheet_names=[], rows=reader())
+    height = sum(1 for _row in _csv_rows(text, delimiter))  # a quick pass that keeps no row
+    _check_height(height)
+    rows = _bounded(_csv_rows(text, delimiter))
+    return Sheet(name=filename, sheet_names=[], rows=rows, height=height)
