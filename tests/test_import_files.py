@@ -130,6 +130,19 @@ def test_export_then_import_changes_nothing(tmp_path, target, suffix):
 
 
 @pytest.mark.django_db
+def test_the_command_line_export_is_in_each_persons_trail(tmp_path):
+    from wagtail_mentorship.models import PersonalDataLogEntry
+
+    load("mentors_base.xlsx", "mentors")
+    call_command("mentorship_export", "mentors", str(tmp_path / "base.csv"))
+    entries = PersonalDataLogEntry.objects.filter(action="wagtail_mentorship.export")
+    assert sorted(e.object_id for e in entries) == sorted(
+        str(pk) for pk in Mentor.objects.values_list("pk", flat=True)
+    )
+    assert {(e.user, e.data["format"]) for e in entries} == {(None, "csv")}
+
+
+@pytest.mark.django_db
 def test_xlsx_export_keeps_formula_like_text_as_text(tmp_path):
     make_mentor('=HYPERLINK("http://evil")', competencies="@SUM(A1)", phone="+7 900")
     path = tmp_path / "mentors.xlsx"

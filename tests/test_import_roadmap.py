@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.models import PageLogEntry
 
 from home.demo_content import DATA_DIR
 from tests.builders import build_roadmap
@@ -42,6 +43,8 @@ def test_the_seed_table_becomes_draft_stages_with_every_activity(admin_client, c
     assert "6 этапов" in preview and SEED["stages"][0]["title"] in preview
     response = admin_client.post(preview_url, {"action": "confirm"}, follow=True)
     assert "сохранены как черновики" in response.content.decode()
+    (entry,) = PageLogEntry.objects.filter(page=roadmap, action="wagtail_mentorship.import")
+    assert (entry.user.username, entry.data["file"]) == ("admin", "roadmap.xlsx")
 
     stages = StagePage.objects.child_of(roadmap).order_by("path")
     assert [s.title for s in stages] == [s["title"] for s in SEED["stages"]]

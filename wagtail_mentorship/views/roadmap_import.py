@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
+from .. import audit
 from ..access.policies import may_use_upload
 from ..models import RoadmapPage, SpreadsheetImport
 from ..spreadsheets.errors import SpreadsheetError
@@ -83,6 +85,12 @@ class RoadmapPreviewView(RoadmapMixin, TemplateView):
         counts = save_as_drafts(self.roadmap, stages, request.user)
         upload.counts = counts
         upload.close(SpreadsheetImport.Status.APPLIED)
+        log(
+            self.roadmap,
+            audit.IMPORT_ACTION,
+            user=request.user,
+            data={"file": upload.filename, "target": TARGET, "counts": counts},
+        )
         messages.success(
             request,
             _(

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from wagtail_mentorship import audit
 from wagtail_mentorship.spreadsheets.exporting import LAYOUTS, export_table
 from wagtail_mentorship.spreadsheets.writing import write_csv, write_xlsx
 
@@ -18,8 +19,14 @@ class Command(BaseCommand):
         suffix = file.suffix.lower()
         if suffix not in (".xlsx", ".csv"):
             raise CommandError(_("The file must end in .xlsx or .csv."))
-        title, headers, rows = export_table(target)
+        queryset = LAYOUTS[target].queryset()
+        title, headers, rows = export_table(target, queryset)
         rows = list(rows)
+        # From the command line too, each exported person's trail says so (no user: the site's
+        # administrator ran it).
+        audit.log_for_each(
+            queryset, audit.EXPORT_ACTION, None, data={"format": suffix[1:], "layout": target}
+        )
         with file.open("wb") as stream:
             if suffix == ".xlsx":
                 write_xlsx(title, headers, rows, stream)
