@@ -199,3 +199,15 @@ def test_one_bad_row_and_nothing_is_written(base):
     assert "Строка 5, столбец «ФИО»: Не заполнено ФИО." in lines
     assert "Строка 6, столбец «ФИО»: Тот же человек, что в строке 2 этого файла." in lines
     assert database_state() == base
+
+
+def test_a_minor_with_consent_and_no_representative_is_refused_as_the_form_would(base):
+    """The model's own rules run on every row: the admin's form refuses this mentee too."""
+    data = (
+        "ФИО;Класс;Несовершеннолетний;Согласие на обработку ПД\nЮный Ученик;7 «А»;да;01.09.2026\n"
+    ).encode()
+    report = run_import(data, "minor.csv", "mentees", dry_run=False)
+    assert not report.applied
+    assert [(p.row, p.column) for p in report.problems] == [(2, "Законный представитель")]
+    assert "Укажите законного представителя" in report.problems[0].message
+    assert database_state() == base

@@ -13,6 +13,7 @@ people of the base are read once, before the first row; rows are saved in bulk. 
 columns that match no field are kept in the person's questionnaire answers.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
@@ -344,6 +345,12 @@ class PersonResource(ColumnsResource):
         answers = {q: a for q, a in (row.get(ANSWERS) or {}).items() if a}
         if answers:
             instance.questionnaire_answers = {**instance.questionnaire_answers, **answers}
+        if not errors:  # the rules of the admin's form: the model's own ``clean``
+            try:
+                instance.clean()
+            except DjangoValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors.setdefault(field, []).extend(messages)
         if before is not None:
             self.changes[row[ROW]] = self.changed(before, self.snapshot(instance))
         if errors:
