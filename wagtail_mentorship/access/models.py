@@ -73,8 +73,8 @@ class OrganizationTrailMixin:
     the old school's curators no longer read their history."""
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        obj = super().from_db(db, field_names, values, *args, **kwargs)  # fetch_mode, Django 6.1
         obj._loaded_organization_id = obj.__dict__.get("organization_id")
         return obj
 

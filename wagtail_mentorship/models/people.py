@@ -354,8 +354,8 @@ class Mentor(AbstractPerson):
         verbose_name_plural = _("mentors")
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        mentor = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *args, **kwargs):
+        mentor = super().from_db(db, field_names, values, *args, **kwargs)  # fetch_mode, Django 6.1
         mentor._loaded_portrait = mentor.__dict__.get("portrait")
         return mentor
 

@@ -30,6 +30,9 @@ def plain(obj, field_name):
     return value if isinstance(value, datetime.date | int | str) else str(value)
 
 
+CHUNK = 500  # people read at once while exporting
+
+
 def person_reference(person) -> str:
     """How a pair names a person so that the importer finds exactly them."""
     return person.email or person.full_name
@@ -47,13 +50,19 @@ class PeopleLayout:
         )
 
     def table(self, queryset=None):
-        people = list(queryset if queryset is not None else self.queryset())
-        questions = list(dict.fromkeys(q for p in people for q in (p.questionnaire_answers or {})))
-        headers = [column.russian for column in self.columns] + questions
+        """Two passes over the base, a chunk at a time: the questions asked anywhere (the
+        columns), then the people. Memory stays bounded however large the base."""
+        people = queryset if queryset is not None else self.queryset()
+        questions = {}
+        for answers in people.values_list("questionnaire_answers", flat=True).iterator(
+            chunk_size=CHUNK
+        ):
+            questions.update(dict.fromkeys(answers or {}))
+        headers = [column.russian for column in self.columns] + list(questions)
         rows = (
             [plain(person, column.field) for column in self.columns]
             + [(person.questionnaire_answers or {}).get(q, "") for q in questions]
-            for person in people
+            for person in people.iterator(chunk_size=CHUNK)
         )
         return str(self.title), headers, rows
 

@@ -1,13 +1,14 @@
 """The curator's import: upload → preview (counts, every problem, changes, columns to map) →
 confirm (all or nothing) or cancel; and the base as a spreadsheet in the importer's layout."""
 
+import tempfile
 from io import BytesIO
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -240,18 +241,22 @@ class BaseExportView(SpreadsheetViewMixin, View):
             request.user, LAYOUTS[self.target].queryset(), ("view", "change")
         )
         title, headers, rows = export_table(self.target, queryset)
-        rows = list(rows)
-        buffer = BytesIO()
-        write_xlsx(title, headers, rows, buffer)
+        # Written to a temporary file and streamed from it: a town's base never sits in memory.
+        stream = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+        write_xlsx(title, headers, rows, stream)
         audit.log_for_each(
             queryset,
             audit.EXPORT_ACTION,
             request.user,
             data={"format": "xlsx", "layout": self.target},
         )
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.target}.xlsx"'
-        return response
+        stream.seek(0)
+        return FileResponse(
+            stream,
+            as_attachment=True,
+            filename=f"{self.target}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
 
 
 class BlankQuestionnaireView(SpreadsheetViewMixin, View):
