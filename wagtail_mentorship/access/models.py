@@ -68,20 +68,43 @@ class PersonalDataLogEntry(BaseLogEntry):
         return f"{self.action} {self.object_id}"
 
 
-class OrganizationTrailMixin:
-    """A record's log entries follow its organisation: when a pupil moves to another school,
-    the old school's curators no longer read their history."""
+class LoadedValuesMixin:
+    """Remembers the values of ``tracked_fields`` as they were read from the database, so
+    that ``save`` can tell what changed (a file field by its file's name)."""
+
+    tracked_fields = ()
 
     @classmethod
     def from_db(cls, db, field_names, values, *args, **kwargs):
         obj = super().from_db(db, field_names, values, *args, **kwargs)  # fetch_mode, Django 6.1
-        obj._loaded_organization_id = obj.__dict__.get("organization_id")
+        obj.remember_loaded()
         return obj
 
+    def remember_loaded(self) -> None:
+        self._loaded = {name: self._current(name) for name in self.tracked_fields}
+
+    def _current(self, name):
+        value = self.__dict__.get(name)
+        return getattr(value, "name", value)  # a FieldFile by its name
+
+    def loaded(self, name):
+        """The value when read from the database; ``None`` for a record never saved."""
+        return getattr(self, "_loaded", {}).get(name)
+
+    def changed_since_loaded(self, name) -> bool:
+        return hasattr(self, "_loaded") and self.loaded(name) != self._current(name)
+
+
+class OrganizationTrailMixin(LoadedValuesMixin):
+    """A record's log entries follow its organisation: when a pupil moves to another school,
+    the old school's curators no longer read their history."""
+
+    tracked_fields = ("organization_id",)
+
     def save(self, *args, **kwargs):
+        moved = self.changed_since_loaded("organization_id")
         super().save(*args, **kwargs)
-        loaded = getattr(self, "_loaded_organization_id", self.organization_id)
-        if loaded != self.organization_id:
+        if moved:
             entries = PersonalDataLogEntry.objects.for_instance(self)
             entries.update(organization_id=self.organization_id)
-        self._loaded_organization_id = self.organization_id
+        self.remember_loaded()

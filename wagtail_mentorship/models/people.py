@@ -349,25 +349,20 @@ class Mentor(AbstractPerson):
         index.FilterField("category"),
     ]
 
+    tracked_fields = (*AbstractPerson.tracked_fields, "portrait")
+
     class Meta(AbstractPerson.Meta):
         verbose_name = _("mentor")
         verbose_name_plural = _("mentors")
 
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        mentor = super().from_db(db, field_names, values, *args, **kwargs)  # fetch_mode, Django 6.1
-        mentor._loaded_portrait = mentor.__dict__.get("portrait")
-        return mentor
-
     def save(self, *args, **kwargs):
+        loaded = self.loaded("portrait")
+        replaced = bool(loaded) and self.changed_since_loaded("portrait")
         super().save(*args, **kwargs)
-        loaded = getattr(self, "_loaded_portrait", None)
-        replaced = bool(loaded) and loaded != self.portrait.name
         sync_published_photo(self, portrait_changed=replaced)
         if replaced:  # a photo replaced or cleared is kept nowhere, once this is committed
             storage = self.portrait.storage
             transaction.on_commit(lambda: storage.delete(loaded))
-        self._loaded_portrait = self.portrait.name
 
 
 class MentorTraining(Orderable):
