@@ -1,8 +1,9 @@
 """The dashboard panel of the Wagtail admin's home page: the programme in five numbers."""
 
-from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from .admin_links import snippet_url
+from .models import Mentee, Mentor, MentorshipPair
 from .people_stats import can_see_people, summary_counts
 
 
@@ -22,8 +23,8 @@ class MentorshipSummaryPanel(Component):
     def get_context_data(self, parent_context=None):
         return {
             "counts": summary_counts(self.request.user),
-            "mentors_url": reverse("wagtailsnippets_wagtail_mentorship_mentor:list"),
-            "mentees_url": reverse("wagtailsnippets_wagtail_mentorship_mentee:list"),
-            "pairs_url": reverse("wagtailsnippets_wagtail_mentorship_mentorshippair:list"),
-            "report_url": reverse("wagtailsnippets_wagtail_mentorship_mentee:without_mentor"),
+            "mentors_url": snippet_url(Mentor, "list"),
+            "mentees_url": snippet_url(Mentee, "list"),
+            "pairs_url": snippet_url(MentorshipPair, "list"),
+            "report_url": snippet_url(Mentee, "without_mentor"),
         }

@@ -20,6 +20,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from .. import audit, conf
 from ..access.policies import may_use_upload, policy_for
 from ..access.scope import scope_for
+from ..admin_links import snippet_url
 from ..models import ColumnMapping, Organization, SpreadsheetImport
 from ..spreadsheets.blank import write_blank
 from ..spreadsheets.columns import normalize_header
@@ -49,7 +50,7 @@ class SpreadsheetViewMixin:
             raise PermissionDenied
 
     def url(self, name, *args):
-        return reverse(self.index_url_name.replace(":list", f":{name}"), args=args)
+        return snippet_url(self.model, name, *args)
 
 
 class UploadForm(forms.Form):

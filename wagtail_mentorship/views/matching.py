@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -15,6 +14,7 @@ from wagtail.log_actions import log
 
 from ..access.policies import READ, mentee_policy, policy_for
 from ..access.redirects import safe_next
+from ..admin_links import snippet_url
 from ..matching import MentorPool
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair
 from ..pair_rules import pair_errors
@@ -45,9 +45,7 @@ class MenteeInspectView(PersonInspectView):
         context["suggestions"] = (
             [] if has_pair else suggestions_for([mentee], limit=5, user=self.request.user)[0][1]
         )
-        context["create_pair_url"] = reverse(
-            "wagtailsnippets_wagtail_mentorship_mentee:create_pair", args=[mentee.pk]
-        )
+        context["create_pair_url"] = snippet_url(Mentee, "create_pair", mentee.pk)
         context["can_add_pair"] = may_add_pair(self.request.user)
         return context
 
@@ -60,8 +58,6 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     page_title = gettext_lazy("Mentees without a mentor")
     header_icon = "user"
     results_template_name = "wagtail_mentorship/admin/without_mentor_results.html"
-    index_url_name = "wagtailsnippets_wagtail_mentorship_mentee:without_mentor"
-    index_results_url_name = "wagtailsnippets_wagtail_mentorship_mentee:without_mentor_results"
     list_export = ["full_name", "class_name", "organization", "request", "email", "phone"]
     export_filename = "mentees-without-mentor"
     paginate_by = 50
@@ -85,9 +81,6 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
         context = super().get_context_data(*args, **kwargs)
         context["can_add_pair"] = may_add_pair(self.request.user)
         return context
-
-
-EDIT_PAIR = "wagtailsnippets_wagtail_mentorship_mentorshippair:edit"
 
 
 def id_or_404(value) -> int:
@@ -128,7 +121,7 @@ class CreatePairFromSuggestionView(View):
             ).first()
             if existing is not None:
                 messages.info(request, _("This pair exists already: here it is."))
-                return redirect(EDIT_PAIR, existing.pk)
+                return redirect(snippet_url(MentorshipPair, "edit", existing.pk))
             pair = MentorshipPair(
                 mentor=mentor,
                 form=form,
@@ -149,8 +142,8 @@ class CreatePairFromSuggestionView(View):
             _("Pair «%(pair)s» created in «forming» state. Check it and make it active.")
             % {"pair": pair},
         )
-        return redirect(EDIT_PAIR, pair.pk)
+        return redirect(snippet_url(MentorshipPair, "edit", pair.pk))
 
     @staticmethod
     def inspect_url(mentee):
-        return reverse("wagtailsnippets_wagtail_mentorship_mentee:inspect", args=[mentee.pk])
+        return snippet_url(Mentee, "inspect", mentee.pk)

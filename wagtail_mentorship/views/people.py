@@ -1,6 +1,5 @@
 """Admin view classes shared by the personal-data listings."""
 
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from ..admin_links import snippet_url
 from ..audit import EXPORT_ACTION, log_for_each
 from ..spreadsheets.safe_cells import csv_value
 
@@ -68,7 +68,6 @@ class SpreadsheetIndexView(PersonalDataIndexView):
 
     @cached_property
     def header_more_buttons(self):
-        namespace = self.index_url_name.rsplit(":", 1)[0]
         may_import = self.user_has_permission("add") and self.user_has_permission("change")
         # people (not pairs) may be anonymised once their retention period is over
         may_anonymise = hasattr(self.model, "anonymised_at") and self.user_has_permission("change")
@@ -81,7 +80,7 @@ class SpreadsheetIndexView(PersonalDataIndexView):
         return [
             *super().header_more_buttons,
             *(
-                Button(label, url=reverse(f"{namespace}:{name}"), icon_name=icon, priority=30 + i)
+                Button(label, url=snippet_url(self.model, name), icon_name=icon, priority=30 + i)
                 for i, (allowed, label, name, icon) in enumerate(actions)
                 if allowed
             ),
@@ -91,8 +90,7 @@ class SpreadsheetIndexView(PersonalDataIndexView):
 class PersonInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
-        namespace = self.index_url_name.rsplit(":", 1)[0]
-        url = reverse(f"{namespace}:subject", args=[self.object.pk])
+        url = snippet_url(self.model, "subject", self.object.pk)
         label = _("Subject access record (xlsx)")
         return [*super().header_more_buttons, Button(label, url=url, icon_name="download")]
 

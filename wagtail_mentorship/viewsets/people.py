@@ -155,12 +155,18 @@ class MenteeViewSet(PersonViewSet):
         )
 
     def get_urlpatterns(self):
+        report = {
+            "index_url_name": self.get_url_name("without_mentor"),
+            "index_results_url_name": self.get_url_name("without_mentor_results"),
+        }
         return [
             *super().get_urlpatterns(),
-            path("without-mentor/", MenteesWithoutMentorView.as_view(), name="without_mentor"),
+            path(
+                "without-mentor/", MenteesWithoutMentorView.as_view(**report), name="without_mentor"
+            ),
             path(
                 "without-mentor/results/",
-                MenteesWithoutMentorView.as_view(results_only=True),
+                MenteesWithoutMentorView.as_view(results_only=True, **report),
                 name="without_mentor_results",
             ),
             path(
