@@ -18,9 +18,6 @@ class Scope:
     def __contains__(self, organization_id) -> bool:
         return self.everything or organization_id in self.organization_ids
 
-    def __bool__(self) -> bool:
-        return self.everything or bool(self.organization_ids)
-
     def q(self, path: str = "organization") -> Q:
         """Objects whose ``path`` organisation is in scope; people with none only for all."""
         if self.everything:
@@ -48,9 +45,3 @@ def scope_for(user) -> Scope:
             cached = Scope(everything=False, organization_ids=frozenset(ids))
         setattr(user, _CACHE, cached)
     return cached
-
-
-def forget_scope(user) -> None:
-    """After a user's organisations change within one request."""
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
