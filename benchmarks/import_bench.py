@@ -133,8 +133,8 @@ def main():
     setup()
     from django.test import override_settings
 
+    from wagtail_mentorship.importing.pipeline import run_import
     from wagtail_mentorship.models import Mentor, Organization
-    from wagtail_mentorship.spreadsheets.importing import run_import
 
     data = questionnaire(args.rows)
     with override_settings(

@@ -66,8 +66,8 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wagtail_mentorship.matching import MentorPool
     from wagtail_mentorship.models import Mentee
+    from wagtail_mentorship.people.matching import MentorPool
 
     build(args.mentees, args.mentors)
     with CaptureQueriesContext(connection) as queries:

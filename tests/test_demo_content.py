@@ -20,7 +20,7 @@ from wagtail_mentorship.models import (
     RoadmapPage,
     StagePage,
 )
-from wagtail_mentorship.pair_rules import pair_errors
+from wagtail_mentorship.people.pair_rules import pair_errors
 
 # «Фамилия И.О.» or «И.О. Фамилия»: how the seeds name people.
 PERSON_NAME = re.compile(r"[А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.\s?[А-ЯЁ]\. [А-ЯЁ][а-яё]+")

@@ -9,9 +9,9 @@ import pytest
 from django.test import override_settings
 
 from tests.people_builders import make_mentor
+from wagtail_mentorship.importing.pipeline import run_import
+from wagtail_mentorship.importing.reports import problem_lines
 from wagtail_mentorship.models import Mentee, Mentor, MentorshipForm, Organization
-from wagtail_mentorship.spreadsheets.importing import run_import
-from wagtail_mentorship.spreadsheets.reports import problem_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_XLSX = (FIXTURES / "mentors_base.xlsx").read_bytes()

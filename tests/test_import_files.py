@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from tests.people_builders import make_mentor
+from wagtail_mentorship.importing.pipeline import run_import
+from wagtail_mentorship.importing.reports import problem_lines
 from wagtail_mentorship.models import Mentee, Mentor, Organization
-from wagtail_mentorship.spreadsheets.importing import run_import
-from wagtail_mentorship.spreadsheets.reports import problem_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MENTEE_FILES = [
@@ -194,7 +194,7 @@ def test_command_line_import_with_problems_writes_nothing_and_fails(tmp_path):
 
 @pytest.mark.django_db
 def test_a_file_read_in_several_datasets_is_still_all_or_nothing(monkeypatch):
-    monkeypatch.setattr("wagtail_mentorship.spreadsheets.importing.CHUNK_ROWS", 2)
+    monkeypatch.setattr("wagtail_mentorship.importing.pipeline.CHUNK_ROWS", 2)
     rows = [f"Человек {n};p{n}@example.com" for n in range(5)]
     good = ("ФИО;E-mail\n" + "\n".join(rows) + "\n").encode()
     report = run_import(good, "people.csv", "mentors", dry_run=False)

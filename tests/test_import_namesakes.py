@@ -24,7 +24,8 @@ from tests.people_builders import (
     school,
     schools,
 )
-from wagtail_mentorship.identity import same_person
+from wagtail_mentorship.importing.pipeline import run_import
+from wagtail_mentorship.importing.reports import problem_lines
 from wagtail_mentorship.models import (
     ColumnMapping,
     Mentee,
@@ -34,9 +35,8 @@ from wagtail_mentorship.models import (
     Organization,
     SpreadsheetImport,
 )
-from wagtail_mentorship.pair_rules import pair_errors
-from wagtail_mentorship.spreadsheets.importing import run_import
-from wagtail_mentorship.spreadsheets.reports import problem_lines
+from wagtail_mentorship.people.identity import same_person
+from wagtail_mentorship.people.pair_rules import pair_errors
 
 MENTORS = "wagtailsnippets_wagtail_mentorship_mentor"
 SCHOOL_A, SCHOOL_B = "МБОУ «СОШ № 1»", "МБОУ «СОШ № 2»"

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from tests.people_builders import make_mentee, make_mentor, make_pair
+from wagtail_mentorship.importing.pipeline import run_import
+from wagtail_mentorship.importing.reports import problem_lines
 from wagtail_mentorship.models import MentorshipPair
-from wagtail_mentorship.spreadsheets.importing import run_import
-from wagtail_mentorship.spreadsheets.reports import problem_lines
 
 HEADER = "Наставник;Наставляемые;Форма наставничества;Статус;Дата начала;Номер приказа\n"
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from tests import people_builders as people
-from wagtail_mentorship.matching import MentorPool
 from wagtail_mentorship.models import (
     Mentee,
     Mentor,
@@ -12,6 +11,7 @@ from wagtail_mentorship.models import (
     MentorshipPair,
     Organization,
 )
+from wagtail_mentorship.people.matching import MentorPool
 
 
 @pytest.fixture

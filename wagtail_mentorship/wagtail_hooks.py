@@ -1,14 +1,14 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import admin_urls
 from .access.bulk_actions import BULK_ACTIONS
 from .access.choosers import published_mentor_chooser
 from .access.consent_scans import refuse_unseen_scan
-from .audit import register_log_actions
-from .dashboard import MentorshipSummaryPanel
-from .page_buttons import roadmap_header_buttons
-from .viewsets import MentorshipViewSetGroup
+from .admin import urls as admin_urls
+from .admin.buttons import roadmap_header_buttons
+from .admin.dashboard import MentorshipSummaryPanel
+from .admin.viewsets import MentorshipViewSetGroup
+from .importing.audit import register_log_actions
 
 register_snippet(MentorshipViewSetGroup)
 hooks.register("register_admin_viewset", lambda: published_mentor_chooser)

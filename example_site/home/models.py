@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from wagtail_mentorship.blocks import LatestBestPracticesBlock, RoadmapSummaryBlock
+from wagtail_mentorship.public.blocks import LatestBestPracticesBlock, RoadmapSummaryBlock
 
 
 class HomeBodyBlock(blocks.StreamBlock):

@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.chooser import (
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 
-from ..consent import publication_in_force_q
+from ..people.consent import publication_in_force_q
 from .views import NarrowedChooserMixin
 
 HIDDEN = _("A mentor without consent to publish the name")

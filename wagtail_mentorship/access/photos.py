@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
-from ..consent import may_publish
+from ..people.consent import may_publish
 
 
 def may_publish_photo(mentor) -> bool:

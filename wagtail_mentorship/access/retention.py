@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 from wagtail.search.index import insert_or_update_object
 
-from .. import audit, conf, consent
+from .. import conf
+from ..importing import audit
 from ..models import (
     Mentee,
     Mentor,
@@ -35,6 +36,7 @@ from ..models import (
     PairMeeting,
     PersonalDataLogEntry,
 )
+from ..people import consent
 from .photos import withdraw_photo
 
 # How a pair names the person.

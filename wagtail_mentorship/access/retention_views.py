@@ -15,7 +15,8 @@ from django.views import View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from .. import audit, conf
+from .. import conf
+from ..importing import audit
 from ..spreadsheets.writing import XLSX_CONTENT_TYPE
 from .policies import policy_for
 from .retention import anonymise, cutoff, expired

@@ -7,7 +7,7 @@ import modelcluster.fields
 import modelsearch.index
 import wagtail.contrib.routable_page.models
 import wagtail.fields
-import wagtail_mentorship.models.roadmap
+import wagtail_mentorship.models.mixins
 from django.db import migrations, models
 
 
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'best practices section',
                 'verbose_name_plural': 'best practices sections',
             },
-            bases=(wagtail_mentorship.models.roadmap.NotAtTreeRootMixin, 'wagtailcore.page'),
+            bases=(wagtail_mentorship.models.mixins.NotAtTreeRootMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='BestPracticePage',
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'roadmap',
                 'verbose_name_plural': 'roadmaps',
             },
-            bases=(wagtail_mentorship.models.roadmap.NotAtTreeRootMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail_mentorship.models.mixins.NotAtTreeRootMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='RoadmapActivity',

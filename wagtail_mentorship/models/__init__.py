@@ -1,9 +1,7 @@
 from ..access.models import PersonalDataLogEntry, SealedCollection
-from .honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
 from .imports import ColumnMapping, SpreadsheetImport
-from .pairs import MentorshipPair, PairMeeting
-from .people import AbstractPerson, Mentee, Mentor, MentorshipForm, MentorTraining, Organization
-from .practices import (
+from .pages.honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
+from .pages.practices import (
     AbstractBestPracticeIndexPage,
     AbstractBestPracticePage,
     BestPracticeAuthor,
@@ -11,7 +9,7 @@ from .practices import (
     BestPracticePage,
     BestPracticePageTag,
 )
-from .roadmap import (
+from .pages.roadmap import (
     AbstractRoadmapActivity,
     AbstractRoadmapPage,
     AbstractStagePage,
@@ -19,6 +17,8 @@ from .roadmap import (
     RoadmapPage,
     StagePage,
 )
+from .pairs import MentorshipPair, PairMeeting
+from .people import AbstractPerson, Mentee, Mentor, MentorshipForm, MentorTraining, Organization
 
 __all__ = [
     "AbstractBestPracticeIndexPage",

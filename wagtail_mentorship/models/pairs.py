@@ -10,7 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..access.models import OrganizationTrailMixin
-from ..admin_forms import MentorshipPairForm
+from ..admin.forms import MentorshipPairForm
 from .mixins import optional_link, organization_link
 
 

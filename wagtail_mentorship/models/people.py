@@ -18,13 +18,13 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .. import consent
 from ..access.forms import OrganizationForm, PersonForm, PortraitInput
 from ..access.models import OrganizationTrailMixin
 from ..access.photos import sync_published_photo
 from ..access.private_documents import PRIVATE_COLLECTION_NAME, is_private_document
 from ..access.storage import private_storage
-from ..consent import ConsentGiver, consent_date_errors
+from ..people import consent
+from ..people.consent import ConsentGiver, consent_date_errors
 from .mixins import organization_link
 
 

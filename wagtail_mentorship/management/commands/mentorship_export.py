@@ -3,9 +3,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wagtail_mentorship import audit
-from wagtail_mentorship.spreadsheets.exporting import LAYOUTS, export_table
+from wagtail_mentorship.importing.exporting import LAYOUTS, export_table
 from wagtail_mentorship.spreadsheets.writing import write_csv, write_xlsx
+
+from ...importing import audit
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from wagtail_mentorship.importing.pipeline import TARGETS, run_import
+from wagtail_mentorship.importing.reports import problem_lines, summary_line
 from wagtail_mentorship.models import Organization
-from wagtail_mentorship.spreadsheets.importing import TARGETS, run_import
-from wagtail_mentorship.spreadsheets.reports import problem_lines, summary_line
 
 
 class Command(BaseCommand):

@@ -1,0 +1,77 @@
+"""Listing filters of the curator's admin: status, form, organisation, category, consent and
+«без наставника»."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
+from ..people.consent import ConsentState, processing_in_force_q, publication_in_force_q
+
+
+def consent_state_q(state: str) -> Q:
+    processing, publication = processing_in_force_q(), publication_in_force_q()
+    withdrawn = Q(processing_consent_withdrawn__isnull=False) | Q(
+        publication_consent_withdrawn__isnull=False
+    )
+    return {
+        ConsentState.PUBLICATION: publication,
+        ConsentState.PROCESSING: processing & ~publication,
+        ConsentState.WITHDRAWN: ~processing & withdrawn,
+        ConsentState.NONE: ~processing & ~withdrawn,
+    }[state]
+
+
+def with_current_pair(queryset):
+    """Annotates ``has_current_pair``: the mentee is in a forming or active pair."""
+    current = MentorshipPair.objects.filter(
+        mentees=OuterRef("pk"), status__in=MentorshipPair.CURRENT_STATUSES
+    )
+    return queryset.annotate(has_current_pair=Exists(current))
+
+
+class PersonFilterSet(WagtailFilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        label=_("organisation"), queryset=Organization.objects.all()
+    )
+    consent = django_filters.ChoiceFilter(
+        label=_("consent"), choices=ConsentState.choices, method="filter_consent"
+    )
+
+    def filter_consent(self, queryset, name, value):
+        return queryset.filter(consent_state_q(value))
+
+
+class MentorFilterSet(PersonFilterSet):
+    mentorship_forms = django_filters.ModelChoiceFilter(
+        label=_("mentorship form"), queryset=MentorshipForm.objects.all()
+    )
+
+    class Meta:
+        model = Mentor
+        fields = ["status", "category", "organization", "mentorship_forms", "consent"]
+
+
+class MenteeFilterSet(PersonFilterSet):
+    preferred_forms = django_filters.ModelChoiceFilter(
+        label=_("mentorship form"), queryset=MentorshipForm.objects.all()
+    )
+    without_mentor = django_filters.BooleanFilter(
+        label=_("without a mentor"), method="filter_without_mentor"
+    )
+
+    class Meta:
+        model = Mentee
+        fields = ["status", "category", "organization", "preferred_forms", "consent"]
+
+    def filter_without_mentor(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return with_current_pair(queryset).filter(has_current_pair=not value)
+
+
+class PairFilterSet(WagtailFilterSet):
+    class Meta:
+        model = MentorshipPair
+        fields = ["status", "form", "organization"]

@@ -1,0 +1,64 @@
+"""Audit-log entries for what is done with personal data in bulk (exports, imports).
+
+Creating, editing and deleting a single person is logged by Wagtail's own snippet views.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Mentee, Mentor, MentorshipPair, PersonalDataLogEntry
+
+BATCH = 1000  # entries written, and objects read, at once
+EXPORT_ACTION = "wagtail_mentorship.export"
+IMPORT_ACTION = "wagtail_mentorship.import"
+ANONYMISE_ACTION = "wagtail_mentorship.anonymise"
+
+LOG_ACTIONS = (
+    (EXPORT_ACTION, _("Export personal data"), _("Exported")),
+    (IMPORT_ACTION, _("Import personal data"), _("Imported from a spreadsheet")),
+    (ANONYMISE_ACTION, _("Anonymise personal data"), _("Anonymised: cannot be undone")),
+)
+
+
+def register_log_actions(actions) -> None:
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
+    for model in (Mentor, Mentee, MentorshipPair):
+        actions.register_model(model, PersonalDataLogEntry)
+
+
+def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
+    """One entry per object, all sharing one uuid: the trail of each person. A queryset is
+    read a chunk at a time, without the questionnaire answers, and written in batches."""
+    if isinstance(objects, QuerySet):
+        model = objects.model
+        if any(field.name == "questionnaire_answers" for field in model._meta.fields):
+            objects = objects.defer("questionnaire_answers")
+        objects = objects.iterator(chunk_size=BATCH)
+    shared = {
+        "action": action,
+        "user": user,
+        "uuid": uuid.uuid4(),
+        "timestamp": timezone.now(),
+        "data": data or {},
+    }
+    count, batch = 0, []
+    for obj in objects:
+        batch.append(
+            PersonalDataLogEntry(
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                object_id=str(obj.pk),
+                label=str(obj)[:255],
+                organization_id=getattr(obj, "organization_id", None),
+                **shared,
+            )
+        )
+        if len(batch) == BATCH:
+            PersonalDataLogEntry.objects.bulk_create(batch)
+            count, batch = count + len(batch), []
+    PersonalDataLogEntry.objects.bulk_create(batch)
+    return count + len(batch)

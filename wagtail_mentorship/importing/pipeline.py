@@ -1,0 +1,263 @@
+"""One import, from the uploaded bytes to a report: read, find the header row, match the
+columns, and run the resource as a dry run (the preview) or for real (all or nothing)."""
+
+import itertools
+from dataclasses import dataclass, field
+
+import tablib
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+from wagtail.log_actions import log
+
+from ..models import Organization, SpreadsheetImport
+from ..spreadsheets.columns import (
+    MENTEE_COLUMNS,
+    MENTOR_COLUMNS,
+    PAIR_COLUMNS,
+    find_header_row,
+    match_headers,
+)
+from ..spreadsheets.errors import SpreadsheetError
+from ..spreadsheets.reading import HEADER_SCAN, check_data_rows, open_spreadsheet
+from ..spreadsheets.values import text
+from . import audit
+from .resources import (
+    ANSWER_PREFIX,
+    ANSWERS,
+    NOT_YOURS,
+    ROW,
+    MenteeResource,
+    MentorResource,
+    PairResource,
+    importer_scope,
+)
+
+TARGETS = {
+    "mentors": (MentorResource, MENTOR_COLUMNS),
+    "mentees": (MenteeResource, MENTEE_COLUMNS),
+    "pairs": (PairResource, PAIR_COLUMNS),
+}
+COUNTED = {
+    RowResult.IMPORT_TYPE_NEW: "new",
+    RowResult.IMPORT_TYPE_UPDATE: "updated",
+    RowResult.IMPORT_TYPE_SKIP: "unchanged",
+    RowResult.IMPORT_TYPE_INVALID: "invalid",
+    RowResult.IMPORT_TYPE_ERROR: "invalid",
+}
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class Change:
+    row: int
+    name: str
+    fields: list  # (label, old, new)
+
+
+@dataclass
+class ImportReport:
+    target: str
+    filename: str
+    sheet: str = ""
+    sheet_names: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # Problem-shaped, but nothing to fix
+    changes: list = field(default_factory=list)
+    matched: dict = field(default_factory=dict)  # field → its header as the file writes it
+    unmatched: list = field(default_factory=list)  # headers kept in the questionnaire answers
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, kind: str) -> int:
+        return self.counts.get(kind, 0)
+
+
+CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's size
+
+
+def header_match(sheet, columns, mapping=None):
+    """The header row's match, and the data rows after it with their spreadsheet numbers."""
+    rows = iter(sheet.rows)
+    head = list(itertools.islice(rows, HEADER_SCAN))
+    if not any(text(cell) for row in head for cell in row):
+        raise SpreadsheetError(_("The sheet is empty."))
+    header_index = find_header_row(head, columns, scan=HEADER_SCAN)
+    check_data_rows(sheet.height - header_index - 1)  # the title and header rows not counted
+    match = match_headers(head[header_index], columns, mapping)
+    if match.missing:
+        raise SpreadsheetError(
+            _("No column «%(columns)s» was found in row %(row)s, the header row.")
+            % {
+                "columns": "», «".join(column.russian for column in match.missing),
+                "row": sheet.first_row + header_index,
+            }
+        )
+    numbered = itertools.chain(
+        enumerate(head[header_index + 1 :], start=sheet.first_row + header_index + 1),
+        enumerate(rows, start=sheet.first_row + len(head)),
+    )
+    return match, numbered
+
+
+def datasets(match, numbered_rows, size=CHUNK_ROWS):
+    """The rows as the resource reads them, ``size`` at a time; empty rows are passed over."""
+    headers = [column.field for column in match.fields.values()] + [ANSWERS, ROW]
+    dataset = tablib.Dataset(headers=headers)
+    for number, cells in numbered_rows:
+        if not any(text(cell) for cell in cells):
+            continue
+        width = len(cells)
+        answers = {match.unmatched[i]: text(cells[i]) for i in match.unmatched if i < width}
+        values = [cells[i] if i < width else "" for i in match.fields]
+        dataset.append([*values, answers, number])
+        if len(dataset) == size:
+            yield dataset
+            dataset = tablib.Dataset(headers=headers)
+    if len(dataset):
+        yield dataset
+
+
+def run_import(
+    data,
+    filename,
+    target,
+    *,
+    dry_run,
+    sheet=None,
+    mapping=None,
+    user=None,
+    upload=None,
+    organization=None,
+):
+    """Reads and imports a file; nothing is written unless every row is valid.
+
+    ``mapping`` holds the columns a curator matched by hand (normalised header → field);
+    ``upload`` is the pending ``SpreadsheetImport`` the file came from, if any. The import
+    acts for ``user``'s organisations (for every one without a user: the command line);
+    new records go to ``organization`` (by default the upload's) unless a row names one.
+    """
+    resource_class, columns = TARGETS[target]
+    report = ImportReport(target=target, filename=filename)
+    if organization is None and upload is not None:
+        organization = upload.organization
+    organization = default_organization(user, organization)
+    if organization is not None and organization.pk not in importer_scope(user):
+        report.problems.append(Problem(None, "", NOT_YOURS % {"organization": organization}))
+        return report
+    try:
+        table = open_spreadsheet(data, filename, sheet)
+        report.sheet, report.sheet_names = table.name, table.sheet_names
+        match, numbered_rows = header_match(table, columns, mapping)
+    except SpreadsheetError as error:
+        report.problems.append(Problem(None, "", error.message))
+        return report
+    report.matched, report.unmatched = match.written, list(match.unmatched.values())
+
+    resource = resource_class(user=user, organization=organization)
+    with transaction.atomic():
+        try:
+            for dataset in datasets(match, numbered_rows):
+                result = resource.import_data(
+                    dataset,
+                    dry_run=dry_run,
+                    use_transactions=True,
+                    rollback_on_validation_errors=True,
+                )
+                _collect(report, result, dataset, columns)
+        except SpreadsheetError as error:  # a row the reader refuses midway through the file
+            report.problems.append(Problem(None, "", error.message))
+            transaction.set_rollback(True)
+            return report
+        _collect_changes(report, resource, columns)
+        if dry_run:
+            return report
+        if not report.ok:
+            transaction.set_rollback(True)
+            return report
+        record_import(report, user, upload, organization)
+        report.applied = True
+    return report
+
+
+def default_organization(user, organization):
+    """The organisation new records go to: a curator of one organisation imports for it."""
+    scope = importer_scope(user)
+    if organization is None and not scope.everything and len(scope.organization_ids) == 1:
+        return Organization.objects.filter(pk__in=scope.organization_ids).first()
+    return organization
+
+
+def record_import(report, user, upload=None, organization=None):
+    """The import's history entry and its line in Wagtail's audit log, with the user."""
+    if upload is None:
+        upload = SpreadsheetImport(
+            target=report.target, filename=report.filename, user=user, organization=organization
+        )
+    upload.counts = report.counts
+    upload.sheet = report.sheet
+    upload.close(SpreadsheetImport.Status.APPLIED)
+    log(
+        upload,
+        audit.IMPORT_ACTION,
+        user=user,
+        data={"file": report.filename, "target": report.target, "counts": report.counts},
+    )
+    return upload
+    return report
+
+
+def _column(report, field_name, columns) -> str:
+    """A field's column as the file writes it; a column the file lacks by its usual header."""
+    if field_name in report.matched:
+        return report.matched[field_name]
+    return next((c.russian for c in columns if c.field == field_name), field_name)
+
+
+def _collect(report, result, dataset, columns) -> None:
+    """Counts and problems of one dataset."""
+    for import_type, count in result.totals.items():
+        kind = COUNTED.get(import_type)
+        if kind and count:
+            report.counts[kind] = report.counts.get(kind, 0) + count
+    numbers = dataset.get_col(len(dataset.headers) - 1)  # the spreadsheet's row numbers
+    for invalid in result.invalid_rows:
+        number = numbers[invalid.number - 1]
+        for field_name, messages in invalid.error_dict.items():
+            column = _column(report, field_name, columns)
+            report.problems.extend(Problem(number, column, message) for message in messages)
+    for failed in result.error_rows:
+        report.problems.extend(
+            Problem(numbers[failed.number - 1], "", str(e.error)) for e in failed.errors
+        )
+    report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
+
+
+def _collect_changes(report, resource, columns) -> None:
+    model = resource._meta.model
+    report.counts.setdefault("invalid", 0)
+    report.notes = [
+        Problem(number, _column(report, field_name, columns), message)
+        for number, field_name, message in resource.notes
+    ]
+    for number, name in resource.updated:
+        changed = resource.changes.get(number, {})
+        fields = [(label(model, field), old, new) for field, (old, new) in changed.items()]
+        report.changes.append(Change(number, name, fields))
+
+
+def label(model, name) -> str:
+    """A field's name as the curator reads it; an answer by its question."""
+    if name.startswith(ANSWER_PREFIX):
+        return _("answer «%(question)s»") % {"question": name[len(ANSWER_PREFIX) :]}
+    return str(model._meta.get_field(name).verbose_name)

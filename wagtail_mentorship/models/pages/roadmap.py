@@ -1,0 +1,196 @@
+"""The roadmap («дорожная карта»): a page, its stage pages and each stage's activities.
+
+Each page type comes as an abstract model plus a concrete page, the way
+``wagtail.contrib.forms`` does it, so that a site can subclass the abstract one.
+"""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ...public.roadmap_table import RoadmapTable, number_stage, numbered_stages
+from ...spreadsheets.roadmap_xlsx import roadmap_xlsx_response
+from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+
+
+class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageMixin, Page):
+    organization = organization_link()
+    period = models.CharField(
+        _("period"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example «2022–2023 учебный год»."),
+    )
+    approval = models.CharField(
+        _("approval"),
+        max_length=500,
+        blank=True,
+        help_text=_("As in the document, for example «УТВЕРЖДЕНО приказом № 125/1 от 01.09.2023»."),
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
+
+    # The page type of the stages; a site that subclasses both pages names its own here.
+    stage_page_model = "wagtail_mentorship.StagePage"
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("organization"), FieldPanel("period"), FieldPanel("approval")],
+            heading=_("Document"),
+        ),
+        FieldPanel("intro"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("period")]
+
+    class Meta:
+        abstract = True
+
+    def get_stage_queryset(self):
+        """Live stages in the order an editor sorted them, with their activities: two queries."""
+        stage_model = apps.get_model(self.stage_page_model)
+        return (
+            stage_model.objects.child_of(self)
+            .live()
+            .order_by("path")
+            .prefetch_related("activities")
+        )
+
+    def get_table(self) -> RoadmapTable:
+        return RoadmapTable(numbered_stages(self.get_stage_queryset()))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["table"] = self.get_table()
+        page_url = self.get_url(request)
+        context["xlsx_url"] = page_url + self.reverse_subpage("xlsx") if page_url else ""
+        return context
+
+    @path("xlsx/", name="xlsx")
+    def xlsx(self, request):
+        return roadmap_xlsx_response(self, self.get_table())
+
+
+class AbstractStagePage(MentorshipPageMixin, Page):
+    description = RichTextField(_("description"), blank=True, features=TEXT_FEATURES)
+    timing = models.CharField(
+        _("timing"),
+        max_length=255,
+        blank=True,
+        help_text=_("Free text as in the roadmap, for example «Ежегодно, сентябрь – октябрь»."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("timing"),
+        FieldPanel("description"),
+        InlinePanel("activities", heading=_("Activities"), label=_("Activity")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("description")]
+
+    class Meta:
+        abstract = True
+
+    def get_number(self) -> int:
+        """The stage's number: its place among the live stages of its roadmap."""
+        earlier = type(self).objects.sibling_of(self).live().filter(path__lt=self.path)
+        return earlier.count() + 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = type(self).objects.sibling_of(self, inclusive=False).live()
+        context.update(
+            stage=number_stage(self.get_number(), self, self.activities.all()),
+            roadmap=self.get_parent().specific,
+            previous_stage=siblings.filter(path__lt=self.path).order_by("-path").first(),
+            next_stage=siblings.filter(path__gt=self.path).order_by("path").first(),
+        )
+        return context
+
+
+class AbstractRoadmapActivity(Orderable):
+    """One row of a stage: an activity with its timing, who is responsible and its result."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    title = models.TextField(_("activity"))
+    content = models.TextField(_("content"), blank=True)
+    timing = models.CharField(
+        _("timing"),
+        max_length=255,
+        blank=True,
+        help_text=_("Free text as in the roadmap: «Ежегодно, до 1 октября», «В течение года»."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    responsible = models.TextField(_("responsible"), blank=True)
+    result = models.TextField(_("result / document"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("content"),
+        FieldPanel("timing"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("due_date")]),
+        FieldPanel("responsible"),
+        FieldPanel("result"),
+        FieldPanel("status"),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError(
+                {"due_date": _("The due date cannot be earlier than the start date.")}
+            )
+
+
+class RoadmapPage(AbstractRoadmapPage):
+    subpage_types = ["wagtail_mentorship.StagePage"]
+
+    class Meta:
+        verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
+
+
+class StagePage(AbstractStagePage):
+    parent_page_types = ["wagtail_mentorship.RoadmapPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("roadmap stage")
+        verbose_name_plural = _("roadmap stages")
+
+
+class RoadmapActivity(AbstractRoadmapActivity):
+    page = ParentalKey(
+        "wagtail_mentorship.StagePage", on_delete=models.CASCADE, related_name="activities"
+    )
+
+    class Meta(AbstractRoadmapActivity.Meta):
+        abstract = False
