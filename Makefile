@@ -31,6 +31,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Refresh the Russian catalogues after changing user-facing strings, then translate and compile.
 messages: install

@@ -66,13 +66,13 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wagtail_mentorship.models import Mentee
+    from wagtail_mentorship.models import Mentee, Mentor
     from wagtail_mentorship.people.matching import MentorPool
 
     build(args.mentees, args.mentors)
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
-        pool = MentorPool.load()
+        pool = MentorPool.load(Mentor.objects.all())
         mentees = list(Mentee.objects.prefetch_related("preferred_forms"))
         loaded = time.perf_counter()
         results = [pool.suggest(mentee) for mentee in mentees]

@@ -34,7 +34,7 @@ def make_mentee(name, forms=(), **fields):
 
 def suggestions(mentee):
     mentee = Mentee.objects.prefetch_related("preferred_forms").get(pk=mentee.pk)
-    return MentorPool.load().suggest(mentee)
+    return MentorPool.load(Mentor.objects.all()).suggest(mentee)
 
 
 def test_ranked_by_form_request_capacity_and_organisation(forms, school):

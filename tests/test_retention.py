@@ -34,7 +34,6 @@ from tests.people_builders import (
     schools,
 )
 from wagtail_mentorship.access.private_documents import get_private_collection
-from wagtail_mentorship.access.retention import expired
 from wagtail_mentorship.models import (
     HonorBoardEntry,
     HonorBoardPage,
@@ -45,6 +44,7 @@ from wagtail_mentorship.models import (
     PairMeeting,
     PersonalDataLogEntry,
 )
+from wagtail_mentorship.privacy.anonymise import expired
 
 ANONYMISE = "wagtail_mentorship.anonymise"
 Status = MentorshipPair.Status

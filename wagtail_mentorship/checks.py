@@ -8,6 +8,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import DatabaseError
 
 from .access import storage
+from .access.private_documents import PRIVATE_COLLECTION_NAME, get_private_collection
 
 
 @checks.register(checks.Tags.security)
@@ -54,8 +55,6 @@ def check_private_storage(app_configs, **kwargs):
 @checks.register(checks.Tags.security)
 def check_consents_collection(app_configs, **kwargs):
     """The consents' collection exists and is restricted (the migration makes it so)."""
-    from .access.private_documents import PRIVATE_COLLECTION_NAME, get_private_collection
-
     try:
         collection = get_private_collection()
         restricted = collection is not None and collection.get_view_restrictions().exists()

@@ -15,15 +15,14 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 
 from ..people.consent import publication_in_force_q
+from .policies import mentor_policy
 from .views import NarrowedChooserMixin
 
 HIDDEN = _("A mentor without consent to publish the name")
 
 
 def published_mentors():
-    from ..models import Mentor
-
-    return Mentor.objects.filter(publication_in_force_q(), publish_name=True)
+    return mentor_policy.model.objects.filter(publication_in_force_q(), publish_name=True)
 
 
 def public_label(mentor) -> str:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from .policies import policy_for
+from .policies import mentee_policy, mentor_policy, policy_for
 from .private_documents import get_private_collection
 from .scope import scope_for
 
@@ -46,10 +46,11 @@ def visible_scans_q(user) -> Q:
     consents of their organisations' people. Coordinators and superusers see every scan."""
     if scope_for(user).everything:
         return Q()
-    from ..models import Mentee, Mentor
-
     linked = []
-    for model in (Mentor, Mentee):  # own organisations' people: not a partner school's
+    for model in (
+        mentor_policy.model,
+        mentee_policy.model,
+    ):  # own organisations' people: not a partner school's
         people = policy_for(model).filter_for_user(user, model.objects.all(), ("change",))
         linked += people.exclude(processing_consent_document=None).values_list(
             "processing_consent_document", flat=True

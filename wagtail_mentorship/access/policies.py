@@ -60,11 +60,9 @@ class PersonPolicy(OrganizationScopedPolicy):
         own = scope.q("organization")
         if scope.everything or not READ_ACTIONS & set(actions):
             return own
-        from ..models import MentorshipPair
-
         # An uncorrelated subquery, evaluated once: a correlated EXISTS per row made the
         # curator's listing of a town's 10,000 mentees three times slower.
-        paired = MentorshipPair.objects.filter(scope.q("organization")).values(self.pair_link)
+        paired = pair_policy.model.objects.filter(scope.q("organization")).values(self.pair_link)
         return own | Q(pk__in=paired)
 
 

@@ -7,14 +7,14 @@ mentorship curators keeps the scans from any public URL.
 
 from wagtail.models import Collection
 
+from .models import SealedCollection
+
 PRIVATE_COLLECTION_NAME = "Согласия на обработку персональных данных"
 CURATORS_GROUP_NAME = "Кураторы наставничества"
 
 
 def get_private_collection() -> Collection | None:
     """The collection the migrations sealed: by its record, so a new name changes nothing."""
-    from .models import SealedCollection
-
     sealed = SealedCollection.objects.select_related("collection").first()
     return sealed.collection if sealed is not None else None
 

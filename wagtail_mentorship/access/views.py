@@ -5,7 +5,7 @@ from functools import cache
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.snippets.views.chooser import (
@@ -130,16 +130,3 @@ class ScopedViewSetMixin:
         if hasattr(view_class, "get_object") or hasattr(view_class, "get_base_queryset"):
             view_class = scoped_view_class(view_class)
         return super().construct_view(view_class, **kwargs)
-
-
-def portrait(request, pk):
-    """A mentor's portrait from the private storage, for whoever may see the mentor."""
-    from ..models import Mentor
-
-    mentor = policy_for(Mentor).filter_for_user(request.user, Mentor.objects.all(), READ)
-    mentor = mentor.filter(pk=pk).exclude(portrait="").first()
-    if mentor is None:
-        raise Http404
-    response = FileResponse(mentor.portrait.open("rb"))
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..access.views import portrait
+from .views.people import portrait
 from .views.roadmap_import import RoadmapPreviewView, RoadmapUploadView
 
 urlpatterns = [

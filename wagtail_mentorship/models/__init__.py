@@ -18,7 +18,8 @@ from .pages.roadmap import (
     StagePage,
 )
 from .pairs import MentorshipPair, PairMeeting
-from .people import AbstractPerson, Mentee, Mentor, MentorshipForm, MentorTraining, Organization
+from .people import AbstractPerson, Mentee, Mentor, MentorTraining
+from .reference import MentorshipForm, Organization
 
 __all__ = [
     "AbstractBestPracticeIndexPage",

@@ -9,8 +9,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..access.forms import MentorshipPairForm
 from ..access.models import OrganizationTrailMixin
-from ..admin.forms import MentorshipPairForm
 from .mixins import optional_link, organization_link
 
 

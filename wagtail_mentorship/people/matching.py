@@ -9,7 +9,6 @@ import heapq
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -71,23 +70,14 @@ class MentorPool:
         self.mentors = [PooledMentor.of(mentor) for mentor in mentors]
 
     @classmethod
-    def load(cls, mentors=None):
-        """Approved mentors (of ``mentors``, by default all) with their forms and how many
+    def load(cls, mentors):
+        """The approved ones of ``mentors`` (a queryset) with their forms and how many
         mentees they have now."""
-        from ..models import Mentor, MentorshipPair
-
         mentors = (
-            (Mentor.objects.all() if mentors is None else mentors)
-            .filter(status=Mentor.Status.APPROVED)
+            mentors.filter(status=mentors.model.Status.APPROVED)
             .select_related("organization")
             .prefetch_related("mentorship_forms")
-            .annotate(
-                current_mentees=Count(
-                    "pairs__mentees",
-                    filter=Q(pairs__status__in=MentorshipPair.CURRENT_STATUSES),
-                    distinct=True,
-                )
-            )
+            .with_current_mentees()
         )
         return cls(mentors)
 

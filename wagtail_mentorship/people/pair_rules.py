@@ -17,8 +17,6 @@ def representative_consented(mentee) -> bool:
 
 def pair_errors(pair, mentees) -> dict[str, list[str]]:
     """Field errors of ``pair`` if it had ``mentees``; empty when the pair may be saved."""
-    from ..models import MentorshipPair
-
     errors = defaultdict(list)
     if pair.start_date and pair.end_date and pair.end_date < pair.start_date:
         errors["end_date"].append(_("The end date cannot be earlier than the start date."))
@@ -32,10 +30,11 @@ def pair_errors(pair, mentees) -> dict[str, list[str]]:
                 _("%(name)s cannot mentor themself.") % {"name": mentee.full_name}
             )
 
-    current = MentorshipPair.CURRENT_STATUSES
+    pairs = type(pair)  # the model itself is not imported: models use these rules
+    current = pairs.CURRENT_STATUSES
     if pair.status in current:
         others = (
-            MentorshipPair.objects.filter(mentor=mentor, status__in=current)
+            pairs.objects.filter(mentor=mentor, status__in=current)
             .exclude(pk=pair.pk)
             .values_list("mentees", flat=True)
         )
@@ -49,12 +48,10 @@ def pair_errors(pair, mentees) -> dict[str, list[str]]:
                 % {"mentor": mentor.full_name, "capacity": mentor.capacity, "total": len(taken)}
             )
 
-    if pair.status == MentorshipPair.Status.ACTIVE:
+    if pair.status == pairs.Status.ACTIVE:
         if pair.form_id:
             busy = (
-                MentorshipPair.objects.filter(
-                    status=MentorshipPair.Status.ACTIVE, form_id=pair.form_id
-                )
+                pairs.objects.filter(status=pairs.Status.ACTIVE, form_id=pair.form_id)
                 .exclude(pk=pair.pk)
                 .values_list("mentees", flat=True)
             )

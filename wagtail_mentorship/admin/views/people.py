@@ -1,5 +1,6 @@
 """Admin view classes shared by the personal-data listings."""
 
+from django.http import FileResponse, Http404
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -7,7 +8,9 @@ from wagtail.admin.widgets.button import Button
 from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from ...access.policies import READ, policy_for
 from ...importing.audit import EXPORT_ACTION, log_for_each
+from ...models import Mentor
 from ...spreadsheets.safe_cells import csv_value
 from ..links import snippet_url
 
@@ -108,3 +111,14 @@ class PersonInspectView(InspectView):
             return _("None")
         rows = format_html_join("", "<dt>{}</dt><dd>{}</dd>", answers.items())
         return format_html('<dl class="mentorship-answers">{}</dl>', rows)
+
+
+def portrait(request, pk):
+    """A mentor's portrait from the private storage, for whoever may see the mentor."""
+    mentor = policy_for(Mentor).filter_for_user(request.user, Mentor.objects.all(), READ)
+    mentor = mentor.filter(pk=pk).exclude(portrait="").first()
+    if mentor is None:
+        raise Http404
+    response = FileResponse(mentor.portrait.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    return response

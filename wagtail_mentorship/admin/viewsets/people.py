@@ -1,15 +1,14 @@
 """Mentors and mentees: the listings, filters, exports and inspect views a curator works with."""
 
-from django.db.models import Count, Q
 from django.urls import path
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ...access.retention_views import AnonymiseView, RetentionReportView, SubjectRecordView
 from ...access.views import ScopedViewSetMixin
-from ...models import Mentee, Mentor, MentorshipPair
+from ...models import Mentee, Mentor
+from ...privacy.views import AnonymiseView, RetentionReportView, SubjectRecordView
 from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
 from ..views.matching import (
     CreatePairFromSuggestionView,
@@ -100,13 +99,7 @@ class MentorViewSet(PersonViewSet):
     def get_queryset(self, request):
         return (
             Mentor.objects.select_related("organization")
-            .annotate(
-                current_mentees=Count(
-                    "pairs__mentees",
-                    filter=Q(pairs__status__in=MentorshipPair.CURRENT_STATUSES),
-                    distinct=True,
-                )
-            )
+            .with_current_mentees()
             .order_by("full_name")
         )
 

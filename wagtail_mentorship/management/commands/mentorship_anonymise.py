@@ -5,8 +5,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from wagtail_mentorship.access.photos import withdraw_lapsed_photos
-from wagtail_mentorship.access.retention import anonymise, expired
 from wagtail_mentorship.models import Mentee, Mentor
+from wagtail_mentorship.privacy.anonymise import anonymise, expired
 
 
 class Command(BaseCommand):

@@ -15,9 +15,9 @@ from wagtail.search import index
 
 from ... import conf
 from ...access.choosers import PublishedMentorPanel
-from ...public.blocks import PracticeBodyBlock
-from ...public.practice_filters import PracticeFilterForm
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, optional_link, organization_link
+from .practice_body import PracticeBodyBlock
+from .practice_filters import PracticeFilterForm
 from .roadmap import TEXT_FEATURES
 
 

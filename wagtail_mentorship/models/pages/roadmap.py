@@ -15,9 +15,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ...public.roadmap_table import RoadmapTable, number_stage, numbered_stages
 from ...spreadsheets.roadmap_xlsx import roadmap_xlsx_response
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
+from .roadmap_table import RoadmapTable, number_stage, numbered_stages
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 

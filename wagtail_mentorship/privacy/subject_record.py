@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, NamedStyle
 from openpyxl.utils import get_column_letter
 
+from ..access.policies import policy_for
 from ..models import Mentor, MentorshipPair, PairMeeting, PersonalDataLogEntry
 from ..spreadsheets.safe_cells import xlsx_cell
-from .policies import policy_for
 
 HEADER_STYLE = "mentorship_subject_header"
 PAIR_LINK = {"mentor": "mentor", "mentee": "mentees"}

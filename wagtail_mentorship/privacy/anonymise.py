@@ -27,6 +27,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.search.index import insert_or_update_object
 
 from .. import conf
+from ..access.photos import withdraw_photo
 from ..importing import audit
 from ..models import (
     Mentee,
@@ -37,7 +38,6 @@ from ..models import (
     PersonalDataLogEntry,
 )
 from ..people import consent
-from .photos import withdraw_photo
 
 # How a pair names the person.
 PAIR_LINK = {Mentor: "mentor", Mentee: "mentees"}

@@ -16,11 +16,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from .. import conf
+from ..access.policies import policy_for
 from ..importing import audit
 from ..spreadsheets.writing import XLSX_CONTENT_TYPE
-from .policies import policy_for
-from .retention import anonymise, cutoff, expired
-from .subject import subject_filename, write_subject_record
+from .anonymise import anonymise, cutoff, expired
+from .subject_record import subject_filename, write_subject_record
 
 DATE_FORMAT = "%d.%m.%Y"
 
