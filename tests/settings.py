@@ -5,6 +5,8 @@ import tempfile
 from school_site.settings import *  # noqa: F403
 
 DEBUG = False
+# A site's own page types derived from the app's abstract pages.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="mentorship-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"

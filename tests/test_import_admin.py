@@ -4,12 +4,14 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from wagtail.models import ModelLogEntry
 
+from tests.import_helpers import map_columns
 from tests.people_builders import CURATORS, login_client
 from wagtail_mentorship.access.storage import private_storage
 from wagtail_mentorship.models import (
@@ -83,12 +85,42 @@ def test_cancel_deletes_the_upload(admin_client):
     assert admin_client.get(preview_url).status_code == 302  # finished: upload again
 
 
+def test_a_column_not_in_the_preview_cannot_be_mapped(admin_client):
+    """The headers travel signed: a forged list maps nothing and is said to be changed."""
+    csv = "ФИО;Стаж и опыт работы\nОрлова Ирина;Учитель математики\n".encode()
+    pending, preview_url = upload(admin_client, MENTORS, "mentors.csv", csv)
+    form = admin_client.get(preview_url).context["mapping_form"]
+    forged = signing.dumps(["ФИО", "Стаж и опыт работы"], salt="another salt")
+    response = admin_client.post(
+        preview_url,
+        {
+            "action": "map",
+            form.add_prefix("headers"): forged,
+            form.add_prefix("column_0"): "email",
+        },
+    )
+    assert response.status_code == 200
+    assert "изменён вне просмотра" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.mapping == {} and not ColumnMapping.objects.exists()
+
+
+def test_one_field_for_two_columns_is_refused(admin_client):
+    csv = "ФИО;Стаж;Опыт работы\nОрлова Ирина;15 лет;Учитель\n".encode()
+    pending, preview_url = upload(admin_client, MENTORS, "mentors.csv", csv)
+    response = map_columns(
+        admin_client, preview_url, {"Стаж": "position", "Опыт работы": "position"}
+    )
+    assert response.status_code == 200
+    assert "уже отдано столбцу «Стаж»" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.mapping == {} and not ColumnMapping.objects.exists()
+
+
 def test_a_mapped_column_fills_its_field_and_is_remembered(admin_client):
     csv = "ФИО;Стаж и опыт работы\nОрлова Ирина;Учитель математики 15 лет\n".encode()
     _pending, preview_url = upload(admin_client, MENTORS, "mentors.csv", csv)
-    admin_client.post(
-        preview_url, {"action": "map", "header": ["Стаж и опыт работы"], "field": ["position"]}
-    )
+    map_columns(admin_client, preview_url, {"Стаж и опыт работы": "position"})
     admin_client.post(preview_url, {"action": "confirm"})
     assert Mentor.objects.get().position == "Учитель математики 15 лет"
     assert ColumnMapping.remembered("mentors") == {"стаж и опыт работы": "position"}

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from tests.import_helpers import map_columns
 from tests.people_builders import (
     COORDINATORS,
     CURATORS,
@@ -449,9 +450,7 @@ def test_the_upload_offers_the_curators_schools_only(django_user_model, two_scho
     assert pending.organization == school_b
     preview_url = response["Location"]
     assert 'data-count="new">1<' in curator.get(preview_url).content.decode()
-    curator.post(
-        preview_url, {"action": "map", "header": ["Стаж и опыт работы"], "field": ["position"]}
-    )
+    map_columns(curator, preview_url, {"Стаж и опыт работы": "position"})
     curator.post(preview_url, {"action": "confirm"})
     person = Mentor.objects.get()
     assert (person.organization, person.position) == (school_b, "Учитель физики")

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import PageLogEntry
@@ -23,7 +24,7 @@ def roadmap(home_page):
 
 def upload(client, roadmap, name, content):
     response = client.post(
-        reverse("wagtail_mentorship_roadmap_import", args=[roadmap.pk]),
+        reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk]),
         {"file": SimpleUploadedFile(name, content)},
     )
     assert response.status_code == 302, response.content[:300]
@@ -32,7 +33,7 @@ def upload(client, roadmap, name, content):
 
 def test_the_roadmap_page_offers_the_import(admin_client, roadmap):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[roadmap.pk])).content.decode()
-    assert reverse("wagtail_mentorship_roadmap_import", args=[roadmap.pk]) in html
+    assert reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk]) in html
 
 
 def test_the_seed_table_becomes_draft_stages_with_every_activity(admin_client, client, roadmap):
@@ -83,7 +84,41 @@ def test_an_editor_without_rights_on_the_roadmap_is_refused(client, django_user_
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
-    response = client.get(reverse("wagtail_mentorship_roadmap_import", args=[roadmap.pk]))
+    response = client.get(reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk]))
     assert response.status_code == 302  # Wagtail's «no access»: back to the dashboard
     assert response["Location"] == reverse("wagtailadmin_home")
+    assert not StagePage.objects.child_of(roadmap).exists()
+
+
+def test_another_editors_upload_is_not_there(admin_client, client, django_user_model, roadmap):
+    """The roadmap's import answers a stranger's upload as the people's import does: 404."""
+    preview_url = upload(
+        admin_client, roadmap, "roadmap.xlsx", (FIXTURES / "roadmap_school.xlsx").read_bytes()
+    )
+    other = django_user_model.objects.create_user("editor2", "e2@example.com", "x")
+    other.groups.add(Group.objects.get(name="Moderators"))  # may edit the roadmap too
+    client.force_login(other)
+    assert (
+        client.get(reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk])).status_code
+        == 200
+    )
+    assert client.get(preview_url).status_code == 404
+    assert client.post(preview_url, {"action": "confirm"}).status_code == 404
+    assert not StagePage.objects.child_of(roadmap).exists()
+
+
+def test_a_page_that_is_no_roadmap_has_no_import(admin_client, home_page):
+    response = admin_client.get(reverse("wagtail_mentorship:roadmap_import", args=[home_page.pk]))
+    assert response.status_code == 404
+
+
+def test_a_broken_row_is_named_with_its_row_and_column(admin_client, roadmap):
+    table = (
+        "Этап;Мероприятие;Сроки\nЭтап 1. Подготовка;Приказ;Сентябрь\nЭтап 1. Подготовка;;Октябрь\n"
+    )
+    preview_url = upload(admin_client, roadmap, "roadmap.csv", table.encode())
+    report = admin_client.get(preview_url).context["report"]
+    assert [(p.row, p.column) for p in report.problems] == [(3, "Мероприятие")]
+    response = admin_client.post(preview_url, {"action": "confirm"})
+    assert response.status_code == 200  # the preview again, with the problem
     assert not StagePage.objects.child_of(roadmap).exists()

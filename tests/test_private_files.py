@@ -132,7 +132,7 @@ def test_an_unpublished_portrait_is_under_no_served_url(world, client):
     assert mentor.photo is None  # no consent to publication: no copy in the image library
     assert not get_image_model().objects.filter(title__contains="Тайнова").exists()
     assert client.get(media_url(mentor.portrait.name)).status_code == 404
-    portrait_url = reverse("wagtail_mentorship_portrait", args=[mentor.pk])
+    portrait_url = reverse("wagtail_mentorship:portrait", args=[mentor.pk])
     assert browser(client, world.users["curator_b"]).get(portrait_url).status_code == 404
     assert browser(client, world.users["curator_a"]).get(portrait_url).status_code == 200
 

@@ -78,15 +78,23 @@ def stranger(schools, django_user_model):
     return login_client(django_user_model, CURATORS, "stranger", [schools[1]])
 
 
+def common_fields(school, email, phone) -> dict:
+    """A value in each field mentors and mentees have in common, for ``filled_mentor`` and
+    ``filled_mentee``."""
+    return {
+        "email": email,
+        "phone": phone,
+        "organization": school,
+        "questionnaire_answers": ANSWERS,
+        "processing_consent_document": scan(),
+    }
+
+
 def filled_mentor(school):
     """A mentor with a value in every field (but «anonymised»)."""
     mentor = make_mentor(
         "Петрова Ольга Викторовна",
-        email="petrova@example.org",
-        phone="+7 900 000-00-00",
-        organization=school,
-        questionnaire_answers=ANSWERS,
-        processing_consent_document=scan(),
+        **common_fields(school, "petrova@example.org", "+7 900 000-00-00"),
         category=Mentor.Category.TEACHER,
         position="Учитель физики",
         competencies="=1+1",  # stays text, never a formula
@@ -116,11 +124,7 @@ def filled_mentor(school):
 def filled_mentee(school):
     return make_mentee(
         "Сидоров Иван Петрович",
-        email="sidorov@example.org",
-        phone="+7 900 111-11-11",
-        organization=school,
-        questionnaire_answers=ANSWERS,
-        processing_consent_document=scan(),
+        **common_fields(school, "sidorov@example.org", "+7 900 111-11-11"),
         category=Mentee.Category.PUPIL,
         is_minor=True,
         class_name="9 «Б»",

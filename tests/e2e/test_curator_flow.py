@@ -70,6 +70,13 @@ def create_mentee(page, base_url, name, *, minor):
     expect(row).to_contain_text("Нет согласия" if minor else "Только обработка")
 
 
+def create_mentor_and_mentee(page, base_url, mentee_name, *, minor) -> Mentee:
+    """The mentor and a mentee, created in the admin; the mentee as saved."""
+    create_mentor(page, base_url)
+    create_mentee(page, base_url, mentee_name, minor=minor)
+    return Mentee.objects.get(full_name=mentee_name)
+
+
 def form_pair_from_suggestion(page, mentee_name):
     """From the listing to the mentee's inspect page, then the suggested mentor's button."""
     page.get_by_role("button", name=f"Дополнительные опции для '{mentee_name}'").click()
@@ -106,9 +113,7 @@ def make_active(page):
 def test_curator_forms_an_active_pair(curator):
     page, base_url = curator
     mentee_name = "Смирнов Алексей Игоревич"
-    create_mentor(page, base_url)
-    create_mentee(page, base_url, mentee_name, minor=False)
-    mentee = Mentee.objects.get(full_name=mentee_name)
+    mentee = create_mentor_and_mentee(page, base_url, mentee_name, minor=False)
     assert mentee.processing_consent_date == datetime.date(2025, 9, 1)
     assert not mentee.is_minor
 
@@ -134,9 +139,7 @@ def test_curator_forms_an_active_pair(curator):
 def test_minor_pair_cannot_start_without_representative_consent(curator):
     page, base_url = curator
     mentee_name = "Кузнецова Анна"
-    create_mentor(page, base_url)
-    create_mentee(page, base_url, mentee_name, minor=True)
-    mentee = Mentee.objects.get(full_name=mentee_name)
+    mentee = create_mentor_and_mentee(page, base_url, mentee_name, minor=True)
     assert mentee.is_minor and mentee.processing_consent_date is None
 
     form_pair_from_suggestion(page, mentee_name)

@@ -86,7 +86,7 @@ class PortraitInput(forms.ClearableFileInput):
         instance = getattr(value, "instance", None)
         if self.is_initial(value) and instance is not None and instance.pk:
             context["widget"]["portrait_url"] = reverse(
-                "wagtail_mentorship_portrait", args=[instance.pk]
+                "wagtail_mentorship:portrait", args=[instance.pk]
             )
         return context
 

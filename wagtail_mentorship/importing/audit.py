@@ -1,4 +1,5 @@
-"""Audit-log entries for what is done with personal data in bulk (exports, imports).
+"""Audit-log entries for what is done with personal data in bulk: every import and export,
+from the admin and from the command line.
 
 Creating, editing and deleting a single person is logged by Wagtail's own snippet views.
 """
@@ -9,8 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
-from ..models import Mentee, Mentor, MentorshipPair, PersonalDataLogEntry
+from ..models import Mentee, Mentor, MentorshipPair, PersonalDataLogEntry, SpreadsheetImport
 
 BATCH = 1000  # entries written, and objects read, at once
 EXPORT_ACTION = "wagtail_mentorship.export"
@@ -62,3 +64,22 @@ def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
             count, batch = count + len(batch), []
     PersonalDataLogEntry.objects.bulk_create(batch)
     return count + len(batch)
+
+
+def record_import(report, user, upload=None, organization=None, subject=None):
+    """The import's history entry, and its line in Wagtail's audit log with the user: on
+    ``subject`` (the roadmap a table filled) or on the upload."""
+    if upload is None:
+        upload = SpreadsheetImport(
+            target=report.target, filename=report.filename, user=user, organization=organization
+        )
+    upload.counts = report.counts
+    upload.sheet = report.sheet
+    upload.close(SpreadsheetImport.Status.APPLIED)
+    log(
+        subject or upload,
+        IMPORT_ACTION,
+        user=user,
+        data={"file": report.filename, "target": report.target, "counts": report.counts},
+    )
+    return upload

@@ -1,27 +1,18 @@
 """One import, from the uploaded bytes to a report: read, find the header row, match the
 columns, and run the resource as a dry run (the preview) or for real (all or nothing)."""
 
-import itertools
-from dataclasses import dataclass, field
-
 import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
-from wagtail.log_actions import log
 
-from ..models import Organization, SpreadsheetImport
-from ..spreadsheets.columns import (
-    MENTEE_COLUMNS,
-    MENTOR_COLUMNS,
-    PAIR_COLUMNS,
-    find_header_row,
-    match_headers,
-)
+from ..models import Organization
+from ..spreadsheets.columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS, header_match
 from ..spreadsheets.errors import SpreadsheetError
-from ..spreadsheets.reading import HEADER_SCAN, check_data_rows, open_spreadsheet
+from ..spreadsheets.reading import open_spreadsheet
 from ..spreadsheets.values import text
 from . import audit
+from .reports import Change, ImportReport, Problem
 from .resources import (
     ANSWER_PREFIX,
     ANSWERS,
@@ -32,7 +23,9 @@ from .resources import (
     PairResource,
     importer_scope,
 )
+from .roadmap import parse_roadmap_table, save_as_drafts
 
+ROADMAP_TARGET = "activities"  # a roadmap's stages and activities, into its draft pages
 TARGETS = {
     "mentors": (MentorResource, MENTOR_COLUMNS),
     "mentees": (MenteeResource, MENTEE_COLUMNS),
@@ -47,67 +40,7 @@ COUNTED = {
 }
 
 
-@dataclass
-class Problem:
-    row: int | None
-    column: str
-    message: str
-
-
-@dataclass
-class Change:
-    row: int
-    name: str
-    fields: list  # (label, old, new)
-
-
-@dataclass
-class ImportReport:
-    target: str
-    filename: str
-    sheet: str = ""
-    sheet_names: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)
-    problems: list = field(default_factory=list)
-    notes: list = field(default_factory=list)  # Problem-shaped, but nothing to fix
-    changes: list = field(default_factory=list)
-    matched: dict = field(default_factory=dict)  # field → its header as the file writes it
-    unmatched: list = field(default_factory=list)  # headers kept in the questionnaire answers
-    applied: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def count(self, kind: str) -> int:
-        return self.counts.get(kind, 0)
-
-
 CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's size
-
-
-def header_match(sheet, columns, mapping=None):
-    """The header row's match, and the data rows after it with their spreadsheet numbers."""
-    rows = iter(sheet.rows)
-    head = list(itertools.islice(rows, HEADER_SCAN))
-    if not any(text(cell) for row in head for cell in row):
-        raise SpreadsheetError(_("The sheet is empty."))
-    header_index = find_header_row(head, columns, scan=HEADER_SCAN)
-    check_data_rows(sheet.height - header_index - 1)  # the title and header rows not counted
-    match = match_headers(head[header_index], columns, mapping)
-    if match.missing:
-        raise SpreadsheetError(
-            _("No column «%(columns)s» was found in row %(row)s, the header row.")
-            % {
-                "columns": "», «".join(column.russian for column in match.missing),
-                "row": sheet.first_row + header_index,
-            }
-        )
-    numbered = itertools.chain(
-        enumerate(head[header_index + 1 :], start=sheet.first_row + header_index + 1),
-        enumerate(rows, start=sheet.first_row + len(head)),
-    )
-    return match, numbered
 
 
 def datasets(match, numbered_rows, size=CHUNK_ROWS):
@@ -185,7 +118,26 @@ def run_import(
         if not report.ok:
             transaction.set_rollback(True)
             return report
-        record_import(report, user, upload, organization)
+        audit.record_import(report, user, upload, organization)
+        report.applied = True
+    return report
+
+
+def run_roadmap_import(data, filename, roadmap, *, dry_run, user=None, upload=None):
+    """Reads a roadmap's table; unless ``dry_run``, and only if every row fits, saves its
+    stages and activities as draft revisions of ``roadmap``'s stage pages. The report
+    carries the stages found as ``stages``."""
+    report = ImportReport(target=ROADMAP_TARGET, filename=filename)
+    report.stages = []
+    try:
+        report.stages, report.problems = parse_roadmap_table(open_spreadsheet(data, filename))
+    except SpreadsheetError as error:
+        report.problems.append(Problem(None, "", error.message))
+    if dry_run or not report.ok:
+        return report
+    with transaction.atomic():
+        report.counts = save_as_drafts(roadmap, report.stages, user)
+        audit.record_import(report, user, upload, subject=roadmap)
         report.applied = True
     return report
 
@@ -196,25 +148,6 @@ def default_organization(user, organization):
     if organization is None and not scope.everything and len(scope.organization_ids) == 1:
         return Organization.objects.filter(pk__in=scope.organization_ids).first()
     return organization
-
-
-def record_import(report, user, upload=None, organization=None):
-    """The import's history entry and its line in Wagtail's audit log, with the user."""
-    if upload is None:
-        upload = SpreadsheetImport(
-            target=report.target, filename=report.filename, user=user, organization=organization
-        )
-    upload.counts = report.counts
-    upload.sheet = report.sheet
-    upload.close(SpreadsheetImport.Status.APPLIED)
-    log(
-        upload,
-        audit.IMPORT_ACTION,
-        user=user,
-        data={"file": report.filename, "target": report.target, "counts": report.counts},
-    )
-    return upload
-    return report
 
 
 def _column(report, field_name, columns) -> str:

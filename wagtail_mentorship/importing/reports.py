@@ -1,6 +1,45 @@
-"""An import report in words, for the command line and the admin's messages."""
+"""An import's report, the same for every kind of import: its counts, its problems (row,
+column, what is wrong), and the report in words for the command line and the admin."""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+
+@dataclass
+class Problem:
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class Change:
+    row: int
+    name: str
+    fields: list  # (label, old, new)
+
+
+@dataclass
+class ImportReport:
+    target: str
+    filename: str
+    sheet: str = ""
+    sheet_names: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # Problem-shaped, but nothing to fix
+    changes: list = field(default_factory=list)
+    matched: dict = field(default_factory=dict)  # field → its header as the file writes it
+    unmatched: list = field(default_factory=list)  # headers kept in the questionnaire answers
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, kind: str) -> int:
+        return self.counts.get(kind, 0)
 
 
 def summary_line(report, dry_run=False) -> str:

@@ -13,11 +13,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import RoadmapActivity, StagePage
 from ..people.identity import normalize_name
-from ..spreadsheets.columns import Column, find_header_row, match_headers
-from ..spreadsheets.errors import SpreadsheetError
+from ..spreadsheets.columns import Column, header_match
 from ..spreadsheets.values import text
+from .reports import Problem
 
 ACTIVITY_COLUMNS = (
     Column("number", "№", "No.", ("№ п/п", "Номер", "N")),
@@ -68,19 +67,15 @@ def _cells(row, match) -> dict:
     }
 
 
-def parse_roadmap_table(sheet) -> tuple[list[ParsedStage], list[tuple[int, str]]]:
-    """The stages with their activities, and (row, problem) for rows that fit neither."""
-    if not sheet.rows:
-        raise SpreadsheetError(_("The sheet is empty."))
-    header_index = find_header_row(sheet.rows, ACTIVITY_COLUMNS)
-    match = match_headers(sheet.rows[header_index], ACTIVITY_COLUMNS)
-    if match.missing:
-        raise SpreadsheetError(
-            _("No column «%(columns)s» was found in row %(row)s, the header row.")
-            % {"columns": "», «".join(c.russian for c in match.missing), "row": header_index + 1}
-        )
+def _column(match, field_name) -> str:
+    return match.written.get(field_name, field_name)
+
+
+def parse_roadmap_table(sheet) -> tuple[list[ParsedStage], list[Problem]]:
+    """The stages with their activities, and a problem for each row that fits neither."""
+    match, numbered_rows = header_match(sheet, ACTIVITY_COLUMNS)
     stages, problems = [], []
-    for offset, row in enumerate(sheet.rows[header_index + 1 :], start=header_index + 2):
+    for offset, row in numbered_rows:
         cells = _cells(row, match)
         filled = [value for value in (text(cell) for cell in row) if value]
         if not filled:
@@ -95,18 +90,22 @@ def parse_roadmap_table(sheet) -> tuple[list[ParsedStage], list[tuple[int, str]]
             if len(set(filled)) == 1:
                 continue
         if not cells["title"]:
-            problems.append((offset, _("The activity is empty.")))
+            problems.append(Problem(offset, _column(match, "title"), _("The activity is empty.")))
             continue
         if not stages:
             problems.append(
-                (offset, _("An activity before the first stage: add the stage row above it."))
+                Problem(
+                    offset, "", _("An activity before the first stage: add the stage row above it.")
+                )
             )
             continue
         activity = {name: cells.get(name, "") for name in ACTIVITY_FIELDS}
         activity["title"] = ACTIVITY_NUMBER.sub("", activity["title"]).strip()
         stages[-1].activities.append(activity)
     if not stages and not problems:
-        problems.append((None, _("No stage or activity was found below the header row.")))
+        problems.append(
+            Problem(None, "", _("No stage or activity was found below the header row."))
+        )
     return stages, problems
 
 
@@ -123,20 +122,26 @@ def free_slug(title: str, taken: set) -> str:
 
 @transaction.atomic
 def save_as_drafts(roadmap, stages, user) -> dict:
-    """Each stage as a new draft revision: the live roadmap changes only when it is published."""
-    existing = {normalize_name(page.title): page for page in StagePage.objects.child_of(roadmap)}
+    """Each stage as a new draft revision: the live roadmap changes only when it is published.
+
+    The stages and activities are of the roadmap's own models (``get_stage_model()`` and the
+    stage model's ``get_activity_model()``), so a site's subclassed roadmap gets its own.
+    """
+    stage_model = roadmap.get_stage_model()
+    activity_model = stage_model.get_activity_model()
+    existing = {normalize_name(page.title): page for page in stage_model.objects.child_of(roadmap)}
     slugs = set(roadmap.get_children().values_list("slug", flat=True))
     counts = {"stages_new": 0, "stages_updated": 0, "activities": 0}
     for parsed in stages:
         page = existing.get(normalize_name(parsed.title))
         if page is None:
-            page = StagePage(title=parsed.title, slug=free_slug(parsed.title, slugs), live=False)
+            page = stage_model(title=parsed.title, slug=free_slug(parsed.title, slugs), live=False)
             roadmap.add_child(instance=page)
             counts["stages_new"] += 1
         else:
             page = page.get_latest_revision_as_object()
             counts["stages_updated"] += 1
-        page.activities = [RoadmapActivity(**activity) for activity in parsed.activities]
+        page.activities = [activity_model(**activity) for activity in parsed.activities]
         page.save_revision(user=user, log_action=True)
         counts["activities"] += len(parsed.activities)
     return counts

@@ -81,6 +81,25 @@ class SpreadsheetImport(models.Model):
         self.status = status
         self.save()
 
+    def map_columns(self, mapping: dict, sheet: str = "") -> None:
+        """Columns mapped by hand (normalised header → field): kept for this upload and
+        remembered for the next file of the same kind and organisation."""
+        self.mapping.update(mapping)
+        for header, field in mapping.items():
+            ColumnMapping.objects.update_or_create(
+                target=self.target,
+                organization=self.organization,
+                header=header,
+                defaults={"field": field},
+            )
+        if sheet:
+            self.sheet = sheet
+        self.save()
+
+    def remembered_mapping(self) -> dict:
+        """The organisation's remembered columns, overridden by this upload's own."""
+        return {**ColumnMapping.remembered(self.target, self.organization), **self.mapping}
+
     @classmethod
     def purge_expired(cls) -> int:
         expired = list(

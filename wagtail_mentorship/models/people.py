@@ -23,7 +23,8 @@ from ..access.photos import sync_published_photo
 from ..access.private_documents import PRIVATE_COLLECTION_NAME, is_private_document
 from ..access.storage import private_storage
 from ..people import consent
-from ..people.consent import ConsentGiver, consent_date_errors
+from ..people.consent import ConsentGiver, consent_date_errors, minor_consent_errors
+from ..people.identity import one_person_per_organisation
 from .mixins import organization_link
 from .querysets import MentorQuerySet
 
@@ -124,6 +125,7 @@ class AbstractPerson(OrganizationTrailMixin, index.Indexed, ClusterableModel):
     class Meta:
         abstract = True
         ordering = ["full_name"]
+        constraints = [one_person_per_organisation()]
 
     def __str__(self):
         return self.full_name
@@ -389,15 +391,7 @@ class Mentee(AbstractPerson):
             super().clean()
         except ValidationError as error:
             errors.update(error.message_dict)
-        if self.is_minor:
-            for field in ("processing_consent_by", "publication_consent_by"):
-                if getattr(self, field) == ConsentGiver.PERSON:
-                    errors.setdefault(field, []).append(
-                        _("For a minor, consent is given by the legal representative.")
-                    )
-            if self.processing_consent_by and not self.representative_name:
-                errors.setdefault("representative_name", []).append(
-                    _("Name the legal representative who gave the consent.")
-                )
+        for field, messages in minor_consent_errors(self).items():
+            errors.setdefault(field, []).extend(messages)
         if errors:
             raise ValidationError(errors)

@@ -126,3 +126,16 @@ def consent_date_errors(person) -> dict:
             _("Consent to publication needs consent to processing first.")
         )
     return errors
+
+
+def minor_consent_errors(mentee) -> dict:
+    """Field errors of a minor's consents: the legal representative gives them, by name."""
+    errors = {}
+    if not mentee.is_minor:
+        return errors
+    for field in ("processing_consent_by", "publication_consent_by"):
+        if getattr(mentee, field) == ConsentGiver.PERSON:
+            errors[field] = [_("For a minor, consent is given by the legal representative.")]
+    if mentee.processing_consent_by and not mentee.representative_name:
+        errors["representative_name"] = [_("Name the legal representative who gave the consent.")]
+    return errors

@@ -7,6 +7,10 @@ both the same e-mail, and two teachers who share a full name have their own e-ma
 import re
 from typing import NamedTuple
 
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
 
 def normalize_name(name: str) -> str:
     """«  Иванова  Алёна » and «иванова алена» are the same name."""
@@ -37,3 +41,20 @@ def identity_of(person) -> Identity:
 
 def same_person(a, b) -> bool:
     return identity_of(a).matches(identity_of(b))
+
+
+def one_person_per_organisation():
+    """The rule as the database keeps it, for mentors and mentees each: one organisation has
+    no two people with the same e-mail and full name. Siblings who share a parent's e-mail
+    differ in name; people without an e-mail are told apart by the app alone. Case is ignored
+    as far as the database's LOWER() folds it; spaces and «ё» only by ``normalize_name``."""
+    return models.UniqueConstraint(
+        "organization",
+        Lower("email"),
+        Lower("full_name"),
+        condition=~models.Q(email=""),
+        name="%(app_label)s_%(class)s_one_per_org_email_name",
+        violation_error_message=_(
+            "A person with this e-mail and full name is already in this organisation."
+        ),
+    )

@@ -38,7 +38,14 @@ def pair_errors(pair, mentees) -> dict[str, list[str]]:
             .exclude(pk=pair.pk)
             .values_list("mentees", flat=True)
         )
-        taken = {pk for pk in others if pk is not None} | {mentee.pk for mentee in mentees}
+        others = {pk for pk in others if pk is not None}
+        for mentee in mentees:
+            if mentee.pk in others:
+                errors["mentees"].append(
+                    _("%(name)s is already in another forming or active pair with %(mentor)s.")
+                    % {"name": mentee.full_name, "mentor": mentor.full_name}
+                )
+        taken = others | {mentee.pk for mentee in mentees}
         if len(taken) > mentor.capacity:
             errors["mentees"].append(
                 _(

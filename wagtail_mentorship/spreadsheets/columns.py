@@ -6,10 +6,15 @@ name and the aliases schools use. Headers match whatever their case, spacing, pu
 """
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from . import values
+from .errors import SpreadsheetError
+from .reading import HEADER_SCAN, check_data_rows
 
 WORD = re.compile(r"[^\w]+")
 
@@ -272,3 +277,27 @@ PAIR_COLUMNS = (
     Column("goal", "Цель", "Goal", ("Программа", "Программа или цель", "Цель наставничества")),
     Column("result", "Результат", "Result"),
 )
+
+
+def header_match(sheet, columns, mapping=None):
+    """The header row's match, and the data rows after it with their spreadsheet numbers."""
+    rows = iter(sheet.rows)
+    head = list(itertools.islice(rows, HEADER_SCAN))
+    if not any(values.text(cell) for row in head for cell in row):
+        raise SpreadsheetError(_("The sheet is empty."))
+    header_index = find_header_row(head, columns, scan=HEADER_SCAN)
+    check_data_rows(sheet.height - header_index - 1)  # the title and header rows not counted
+    match = match_headers(head[header_index], columns, mapping)
+    if match.missing:
+        raise SpreadsheetError(
+            _("No column «%(columns)s» was found in row %(row)s, the header row.")
+            % {
+                "columns": "», «".join(column.russian for column in match.missing),
+                "row": sheet.first_row + header_index,
+            }
+        )
+    numbered = itertools.chain(
+        enumerate(head[header_index + 1 :], start=sheet.first_row + header_index + 1),
+        enumerate(rows, start=sheet.first_row + len(head)),
+    )
+    return match, numbered

@@ -32,13 +32,6 @@ class Sheet:
     height: int = 0  # how many rows, title and header rows included
 
 
-def read_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
-    """The whole sheet as a list of rows, for small tables (a roadmap)."""
-    sheet = open_spreadsheet(data, filename, sheet_name)
-    sheet.rows = _trimmed(list(sheet.rows))
-    return sheet
-
-
 def open_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
     """The sheet with its rows streamed one by one: a large file is never held twice."""
     check_size(data)
@@ -156,14 +149,6 @@ def _with_merged(rows, merged):
             row[left : right + 1] = [value] * (right + 1 - left)
         active = [merge for merge in active if merge[1] > index]
         yield row
-
-
-def _trimmed(rows: list[list]) -> list[list]:
-    """Without the empty rows and columns a sheet so often ends with."""
-    while rows and not any(_filled(cell) for cell in rows[-1]):
-        rows.pop()
-    width = max((i + 1 for row in rows for i, cell in enumerate(row) if _filled(cell)), default=0)
-    return [row[:width] + [""] * (width - len(row)) for row in rows]
 
 
 def _filled(cell) -> bool:

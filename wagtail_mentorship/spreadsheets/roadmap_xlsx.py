@@ -1,8 +1,10 @@
-"""The roadmap as an xlsx workbook: the same rows as the page table."""
+"""The roadmap as an xlsx workbook: the same rows as the page table.
+
+File I/O only: the bytes and the file name; the page's ``xlsx`` route makes the response.
+"""
 
 from io import BytesIO
 
-from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle
@@ -10,7 +12,6 @@ from openpyxl.utils import get_column_letter
 
 from .safe_cells import xlsx_cell
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMN_WIDTHS = {"title": 50, "content": 50, "timing": 20, "responsible": 30, "result": 40}
 
 
@@ -44,10 +45,13 @@ def write_roadmap_xlsx(page, table, stream) -> None:
     workbook.save(stream)
 
 
-def roadmap_xlsx_response(page, table) -> HttpResponse:
+def roadmap_xlsx_bytes(page, table) -> bytes:
+    """The workbook of ``table`` as bytes, its sheet named after the page's title."""
     buffer = BytesIO()
     write_roadmap_xlsx(page, table, buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    filename = f"{slugify(page.slug, allow_unicode=False) or 'roadmap'}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return buffer.getvalue()
+
+
+def roadmap_xlsx_filename(page) -> str:
+    """An ASCII file name for the download, from the page's slug: «school-roadmap.xlsx»."""
+    return f"{slugify(page.slug, allow_unicode=False) or 'roadmap'}.xlsx"

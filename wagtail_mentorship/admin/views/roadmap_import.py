@@ -1,110 +1,91 @@
-"""A roadmap's stages and activities from a table shaped like the seed documents:
-upload → preview of the stages and activities found → confirm, saved as draft revisions."""
+"""A roadmap's stages and activities from a table shaped like the seed documents, on the
+flow of ``import_flow``: upload → preview of the stages and activities found → confirm,
+saved as draft revisions. Any page type built on ``AbstractRoadmapPage`` takes it."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
+from wagtail.models import Page
 
-from ...access.policies import may_use_upload
-from ...importing import audit
-from ...importing.roadmap import parse_roadmap_table, save_as_drafts
-from ...models import RoadmapPage, SpreadsheetImport
-from ...spreadsheets.errors import SpreadsheetError
-from ...spreadsheets.reading import read_spreadsheet
-from .imports import UploadForm
+from ...importing.pipeline import ROADMAP_TARGET, run_roadmap_import
+from ...importing.reports import problem_lines
+from ...models import AbstractRoadmapPage
+from ..import_forms import RoadmapUploadForm
+from . import import_flow
 
-TARGET = "activities"
+URL_NAMESPACE = "wagtail_mentorship"
 
 
-class RoadmapMixin(WagtailAdminTemplateMixin):
+def roadmap_import_url(page) -> str:
+    return reverse(f"{URL_NAMESPACE}:roadmap_import", args=[page.pk])
+
+
+class RoadmapFlowMixin:
+    target = ROADMAP_TARGET
     header_icon = "list-ol"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.roadmap = get_object_or_404(RoadmapPage, pk=kwargs["page_id"])
-        permissions = self.roadmap.permissions_for_user(request.user)
+    def check_permission(self, request, **kwargs) -> None:
+        page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+        if not isinstance(page, AbstractRoadmapPage):
+            raise Http404
+        permissions = page.permissions_for_user(request.user)
         if not (permissions.can_edit() and permissions.can_add_subpage()):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        self.roadmap = page
 
     def get_page_subtitle(self):
         return self.roadmap.title
 
+    def uploads(self):
+        return super().uploads().filter(page=self.roadmap)
 
-class RoadmapUploadView(RoadmapMixin, FormView):
-    template_name = "wagtail_mentorship/admin/import_upload.html"
-    form_class = UploadForm
+    def upload_url(self) -> str:
+        return roadmap_import_url(self.roadmap)
+
+    def preview_url(self, upload) -> str:
+        return reverse(f"{URL_NAMESPACE}:roadmap_import_preview", args=[self.roadmap.pk, upload.pk])
+
+    def done_url(self) -> str:
+        return reverse("wagtailadmin_explore", args=[self.roadmap.pk])
+
+
+class RoadmapUploadView(RoadmapFlowMixin, import_flow.UploadView):
     page_title = gettext_lazy("Stages and activities from a table")
+    template_name = "wagtail_mentorship/admin/roadmap_import_upload.html"
+    form_class = RoadmapUploadForm
 
-    def form_valid(self, form):
-        SpreadsheetImport.purge_expired()
-        file = form.cleaned_data["file"]
-        upload = SpreadsheetImport(
-            target=TARGET, filename=file.name, user=self.request.user, page=self.roadmap
-        )
-        upload.file.save(file.name, file, save=False)
-        upload.save()
-        return redirect("wagtail_mentorship_roadmap_import_preview", self.roadmap.pk, upload.pk)
+    def upload_fields(self, form) -> dict:
+        return {"page": self.roadmap}
 
 
-class RoadmapPreviewView(RoadmapMixin, TemplateView):
+class RoadmapPreviewView(RoadmapFlowMixin, import_flow.PreviewView):
     template_name = "wagtail_mentorship/admin/roadmap_import_preview.html"
     page_title = gettext_lazy("Stages and activities found")
 
-    def get_upload(self):
-        upload = get_object_or_404(
-            SpreadsheetImport, pk=self.kwargs["pk"], target=TARGET, page=self.roadmap
+    def run(self, dry_run: bool):
+        return run_roadmap_import(
+            self.upload.read(),
+            self.upload.filename,
+            self.roadmap,
+            dry_run=dry_run,
+            user=self.request.user,
+            upload=self.upload,
         )
-        if not may_use_upload(self.request.user, upload) or not upload.is_pending:
-            raise PermissionDenied
-        return upload
 
-    def parse(self, upload):
-        try:
-            return parse_roadmap_table(read_spreadsheet(upload.read(), upload.filename))
-        except SpreadsheetError as error:
-            return [], [(None, error.message)]
+    def success_message(self, report) -> str:
+        return _(
+            "%(new)s new and %(updated)s updated stages with %(activities)s activities are "
+            "saved as drafts: check and publish them."
+        ) % {
+            "new": report.count("stages_new"),
+            "updated": report.count("stages_updated"),
+            "activities": report.count("activities"),
+        }
 
     def get_context_data(self, **kwargs):
-        stages, problems = self.parse(self.get_upload())
-        return super().get_context_data(stages=stages, problems=problems, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        upload = self.get_upload()
-        if request.POST.get("action") == "cancel":
-            upload.close(SpreadsheetImport.Status.CANCELLED)
-            return redirect("wagtailadmin_explore", self.roadmap.pk)
-        stages, problems = self.parse(upload)
-        if problems:
-            return self.render_to_response(self.get_context_data())
-        counts = save_as_drafts(self.roadmap, stages, request.user)
-        upload.counts = counts
-        upload.close(SpreadsheetImport.Status.APPLIED)
-        log(
-            self.roadmap,
-            audit.IMPORT_ACTION,
-            user=request.user,
-            data={"file": upload.filename, "target": TARGET, "counts": counts},
-        )
-        messages.success(
-            request,
-            _(
-                "%(new)s new and %(updated)s updated stages with %(activities)s activities are "
-                "saved as drafts: check and publish them."
-            )
-            % {
-                "new": counts["stages_new"],
-                "updated": counts["stages_updated"],
-                "activities": counts["activities"],
-            },
-        )
-        return redirect("wagtailadmin_explore", self.roadmap.pk)
-
-
-def roadmap_import_url(page) -> str:
-    return reverse("wagtail_mentorship_roadmap_import", args=[page.pk])
+        context = super().get_context_data(**kwargs)
+        context["problems"] = problem_lines(context["report"])
+        return context

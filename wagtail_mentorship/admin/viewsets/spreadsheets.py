@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from ..views.imports import BaseExportView, BlankQuestionnaireView, PreviewView, UploadView
+from ..views.imports import (
+    BaseExportView,
+    BlankQuestionnaireView,
+    PeoplePreviewView,
+    PeopleUploadView,
+)
 
 
 class SpreadsheetViewSetMixin:
@@ -16,8 +21,8 @@ class SpreadsheetViewSetMixin:
         }
         return [
             *super().get_urlpatterns(),
-            path("import/", UploadView.as_view(**views), name="import"),
-            path("import/<uuid:pk>/", PreviewView.as_view(**views), name="import_preview"),
+            path("import/", PeopleUploadView.as_view(**views), name="import"),
+            path("import/<uuid:pk>/", PeoplePreviewView.as_view(**views), name="import_preview"),
             path("base.xlsx", BaseExportView.as_view(**views), name="base_export"),
             path("template.xlsx", BlankQuestionnaireView.as_view(**views), name="template"),
         ]

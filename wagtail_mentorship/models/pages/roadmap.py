@@ -4,18 +4,20 @@ Each page type comes as an abstract model plus a concrete page, the way
 ``wagtail.contrib.forms`` does it, so that a site can subclass the abstract one.
 """
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ...spreadsheets.roadmap_xlsx import roadmap_xlsx_response
+from ...spreadsheets.roadmap_xlsx import roadmap_xlsx_bytes, roadmap_xlsx_filename
+from ...spreadsheets.writing import XLSX_CONTENT_TYPE
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
 from .roadmap_table import RoadmapTable, number_stage, numbered_stages
 
@@ -54,11 +56,21 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageM
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_stage_model(cls):
+        """The page model of this roadmap's stages, from ``stage_page_model``."""
+        return resolve_model_string(cls.stage_page_model)
+
+    @classmethod
+    def get_activity_model(cls):
+        """The model of the activities of this roadmap's stages."""
+        return cls.get_stage_model().get_activity_model()
+
     def get_stage_queryset(self):
         """Live stages in the order an editor sorted them, with their activities: two queries."""
-        stage_model = apps.get_model(self.stage_page_model)
         return (
-            stage_model.objects.child_of(self)
+            self.get_stage_model()
+            .objects.child_of(self)
             .live()
             .order_by("path")
             .prefetch_related("activities")
@@ -76,7 +88,13 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageM
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request):
-        return roadmap_xlsx_response(self, self.get_table())
+        return HttpResponse(
+            roadmap_xlsx_bytes(self, self.get_table()),
+            content_type=XLSX_CONTENT_TYPE,
+            headers={
+                "Content-Disposition": f'attachment; filename="{roadmap_xlsx_filename(self)}"'
+            },
+        )
 
 
 class AbstractStagePage(MentorshipPageMixin, Page):
@@ -98,6 +116,11 @@ class AbstractStagePage(MentorshipPageMixin, Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_activity_model(cls):
+        """The model of this stage's activities: whatever model's ParentalKey is ``activities``."""
+        return cls._meta.get_field("activities").related_model
 
     def get_number(self) -> int:
         """The stage's number: its place among the live stages of its roadmap."""

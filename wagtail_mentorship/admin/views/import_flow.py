@@ -1,0 +1,149 @@
+"""One path for every import: upload → preview → map columns → confirm (all or nothing) or
+cancel. A kind of import (people, pairs, a roadmap's activities) says who may use it, what
+its upload records, how it runs and where the curator goes after it; the rest is here."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from ... import conf
+from ...access.policies import may_use_upload
+from ...models import SpreadsheetImport
+from ..import_forms import ColumnMappingForm, UploadForm
+
+
+class ImportFlowMixin(WagtailAdminTemplateMixin):
+    target = None  # the kind of import: mentors, mentees, pairs, activities
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.check_permission(request, **kwargs)
+        return self.prepare(request, **kwargs) or super().dispatch(request, *args, **kwargs)
+
+    def prepare(self, request, **kwargs):
+        """What the view needs before it answers; a response to answer with instead."""
+        return None
+
+    def check_permission(self, request, **kwargs) -> None:
+        """Raises ``PermissionDenied`` (or ``Http404``) for a user who may not import."""
+        raise NotImplementedError
+
+    def upload_url(self) -> str:
+        raise NotImplementedError
+
+    def preview_url(self, upload) -> str:
+        raise NotImplementedError
+
+    def done_url(self) -> str:
+        raise NotImplementedError
+
+    def uploads(self):
+        """The uploads this flow may open."""
+        return SpreadsheetImport.objects.filter(target=self.target)
+
+
+class UploadView(ImportFlowMixin, FormView):
+    template_name = "wagtail_mentorship/admin/import_upload.html"
+    form_class = UploadForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_size=conf.import_max_bytes(), **kwargs)
+
+    def upload_fields(self, form) -> dict:
+        """What the upload records besides its file: its organisation, its page."""
+        return {}
+
+    def form_valid(self, form):
+        SpreadsheetImport.purge_expired()
+        file = form.cleaned_data["file"]
+        upload = SpreadsheetImport(
+            target=self.target,
+            filename=file.name,
+            user=self.request.user,
+            **self.upload_fields(form),
+        )
+        upload.file.save(file.name, file, save=False)
+        upload.save()
+        return redirect(self.preview_url(upload))
+
+
+class PreviewView(ImportFlowMixin, TemplateView):
+    mapping_fields = ()  # (field, label) a column may be mapped to; none: no mapping
+
+    def prepare(self, request, **kwargs):
+        self.upload = get_object_or_404(self.uploads(), pk=kwargs["pk"])
+        if not may_use_upload(request.user, self.upload):
+            raise Http404  # another curator's upload is not there for this one
+        if not self.upload.is_pending:
+            messages.error(
+                request, _("This upload has expired or is finished: upload the file again.")
+            )
+            return redirect(self.upload_url())
+        return None
+
+    def get_page_subtitle(self):
+        return self.upload.filename
+
+    def run(self, dry_run: bool):
+        """The import of the upload's file: a check (``dry_run``) or for real, all or nothing.
+        Returns an ``ImportReport``."""
+        raise NotImplementedError
+
+    def success_message(self, report) -> str:
+        raise NotImplementedError
+
+    def mapping_form(self, report, data=None):
+        if not self.mapping_fields:
+            return None
+        taken = set(report.matched) if report is not None else set()
+        return ColumnMappingForm(
+            data,
+            fields=[(f, label) for f, label in self.mapping_fields if f not in taken],
+            headers=report.unmatched if report is not None else (),
+            sheet_names=report.sheet_names if report is not None else (),
+            sheet=report.sheet if report is not None else "",
+        )
+
+    def get_context_data(self, **kwargs):
+        report = kwargs.pop("report", None) or self.run(dry_run=True)
+        form = kwargs.pop("mapping_form", None) or self.mapping_form(report)
+        return super().get_context_data(report=report, mapping_form=form, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "cancel":
+            self.upload.close(SpreadsheetImport.Status.CANCELLED)
+            messages.info(request, _("The import was cancelled; the file is deleted."))
+            return redirect(self.done_url())
+        if action == "map":
+            return self.map_columns(request)
+        with transaction.atomic():
+            # The upload is claimed under a row lock: a second confirmation, sent at the same
+            # moment (a double click, another app server), waits and finds it finished.
+            self.upload = SpreadsheetImport.objects.select_for_update().get(pk=self.upload.pk)
+            if not self.upload.is_pending:
+                messages.error(request, _("This file is imported already."))
+                return redirect(self.done_url())
+            report = self.run(dry_run=False)
+        if not report.applied:
+            messages.error(request, _("Nothing was imported: the file has problems."))
+            return self.render_to_response(self.get_context_data(report=report))
+        messages.success(request, self.success_message(report))
+        return redirect(self.done_url())
+
+    def map_columns(self, request):
+        form = self.mapping_form(None, request.POST)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            self.upload.map_columns(form.cleaned_data["mapping"], form.cleaned_data.get("sheet"))
+            return redirect(self.preview_url(self.upload))
+        messages.error(request, _("The columns were not mapped: see the errors below."))
+        return self.render_to_response(self.get_context_data(mapping_form=form))
