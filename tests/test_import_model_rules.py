@@ -133,11 +133,6 @@ def rule(target, lines, column, message, **kwargs) -> Rule:
     return Rule(target, tuple(lines), column, message, **kwargs)
 
 
-def bug(reason):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-NOT_VALIDATED = "the import saves fields without their validators (clean_fields is never run)"
 RULES = [
     # Fields of people (models/people.py) -------------------------------------------------
     pytest.param(
@@ -188,7 +183,6 @@ RULES = [
             "больше либо равно 1",
         ),
         id="mentor-capacity-at-least-1",
-        marks=bug(f"capacity 0 is saved: {NOT_VALIDATED}"),
     ),
     pytest.param(
         rule(
@@ -198,7 +192,6 @@ RULES = [
             "меньше либо равно 50",
         ),
         id="mentor-capacity-at-most-50",
-        marks=bug(f"capacity 51 is saved: {NOT_VALIDATED}"),
     ),
     pytest.param(
         rule(
@@ -208,10 +201,6 @@ RULES = [
             "больше либо равно 1",
         ),
         id="mentor-capacity-not-negative",
-        marks=bug(
-            "only the database's CHECK refuses -1: a problem without row or column, in the "
-            "database's English"
-        ),
     ),
     pytest.param(
         rule(
@@ -221,10 +210,6 @@ RULES = [
             "не более 32 символов",
         ),
         id="mentor-phone-max-length",
-        marks=bug(
-            f"{NOT_VALIDATED}: SQLite saves 33 characters, PostgreSQL refuses the file "
-            "with no row or column"
-        ),
     ),
     pytest.param(
         rule(
@@ -234,10 +219,6 @@ RULES = [
             "не более 64 символов",
         ),
         id="mentee-class-max-length",
-        marks=bug(
-            f"{NOT_VALIDATED}: SQLite saves 65 characters, PostgreSQL refuses the file "
-            "with no row or column"
-        ),
     ),
     pytest.param(
         rule(
@@ -409,10 +390,6 @@ RULES = [
             "не более 500 символов",
         ),
         id="organisation-name-max-length",
-        marks=bug(
-            "organisations are created with objects.create(): SQLite saves a 505-character "
-            "name, PostgreSQL refuses it with no column, in the database's English"
-        ),
     ),
     # Pairs (people/pair_rules.py, models/pairs.py) ----------------------------------------
     pytest.param(
@@ -497,15 +474,10 @@ RULES = [
     pytest.param(
         rule("pairs", [PAIRS, VALID_PAIR, ";Кузьмин Артём;;Формируется;;"], "Наставник", ""),
         id="pair-mentor-required",
-        marks=bug(
-            "only the database's NOT NULL refuses a row without a mentor: no column, in the "
-            "database's English"
-        ),
     ),
     pytest.param(
         rule("pairs", [PAIRS, VALID_PAIR, "Зуев Максим;;;Формируется;;"], "Наставляемые", ""),
         id="pair-mentees-required",
-        marks=bug("a pair without mentees is saved: the mentees cell is never required"),
     ),
 ]
 
@@ -560,12 +532,6 @@ NO_COLUMN = [param for param in RULES if param.values[0].column is None]
 
 @pytest.mark.parametrize(
     "case", [param.values[0] for param in NO_COLUMN], ids=[p.id for p in NO_COLUMN]
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="an error on a field no column writes (processing_consent_by, "
-    "publication_consent_by, processing_consent_withdrawn) is reported in the column named "
-    "by the field's code, not in a column of the file",
 )
 def test_a_rule_on_a_field_without_a_column_names_a_column_of_the_file(world, case):
     report = imported(world, case, dry_run=True)

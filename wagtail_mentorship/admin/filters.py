@@ -7,14 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
-from ..people.consent import ConsentState, processing_in_force_q, publication_in_force_q
+from ..people.consent import (
+    ConsentState,
+    processing_in_force_q,
+    publication_in_force_q,
+    withdrawn_q,
+)
 
 
 def consent_state_q(state: str) -> Q:
     processing, publication = processing_in_force_q(), publication_in_force_q()
-    withdrawn = Q(processing_consent_withdrawn__isnull=False) | Q(
-        publication_consent_withdrawn__isnull=False
-    )
+    withdrawn = withdrawn_q()
     return {
         ConsentState.PUBLICATION: publication,
         ConsentState.PROCESSING: processing & ~publication,

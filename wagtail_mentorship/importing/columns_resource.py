@@ -6,6 +6,7 @@ An import acts for the importer's organisations only: it sees and changes only t
 they may change, and every record it writes belongs to one of their organisations.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.results import Result
@@ -14,10 +15,10 @@ from ..access.policies import policy_for
 from ..access.scope import Scope, scope_for
 from ..models import MentorshipForm, Organization
 from ..spreadsheets.columns import ORGANIZATION
+from . import audit
+from .rows import ROW
 from .widgets import ChoiceWidget, ColumnWidget, NamedObjectsWidget, OrganizationWidget
 
-ANSWERS = "_answers"  # the dataset column holding {header: answer} of unmatched columns
-ROW = "_row"  # the dataset column holding the spreadsheet's row number
 ANSWER_PREFIX = "answer:"  # a questionnaire answer in a snapshot of a person
 NOT_YOURS = gettext_lazy(
     "You do not act for «%(organization)s»: ask its curator or the municipal coordinator."
@@ -62,9 +63,10 @@ class ColumnsResource(resources.ModelResource):
     def get_result_class(self):
         return CountingResult
 
-    def __init__(self, user=None, organization=None, **kwargs):
+    def __init__(self, user=None, organization=None, audit_data=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user  # who imports; None for the command line
+        self.audit_data = audit_data or {}  # the file, in each imported record's trail
         self.scope = importer_scope(user)
         self.organization = organization  # where new records go unless their row names one
         self.fields = {column.field: self.field_for(column) for column in self.columns}
@@ -127,6 +129,27 @@ class ColumnsResource(resources.ModelResource):
         if "organization" in row:
             return self.fields["organization"].clean(row) or self.organization
         return self.organization
+
+    # Fields the import writes besides its columns' (who gave a consent, the answers).
+    written_besides = ("organization",)
+    # A field no column writes → the columns whose values decide it, the likelier first.
+    reported_at = {}
+
+    def log_imported(self, records) -> None:
+        """An entry in the trail of each record the import created or changed."""
+        audit.log_for_each(records, audit.IMPORT_ACTION, self.user, self.audit_data)
+
+    def field_errors(self, instance) -> dict:
+        """The validators of the fields the import writes (length, range, choices), as the
+        admin's form runs them; the model's other fields are as the database holds them."""
+        written = {field.attribute for field in self.fields.values()}
+        written.update(self.written_besides)
+        unwritten = [f.name for f in instance._meta.fields if f.name not in written]
+        try:
+            instance.clean_fields(exclude=unwritten)
+        except DjangoValidationError as error:
+            return error.message_dict
+        return {}
 
     def place(self, instance, errors) -> None:
         """A new record goes to the default organisation unless its row names one, and

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from ..people.identity import normalize_email, normalize_name
 from ..spreadsheets import values
-from .columns_resource import ROW, ColumnsResource
+from .columns_resource import ColumnsResource
+from .rows import ROW
 
 ELSEWHERE = gettext_lazy(
     "%(name)s is in the base of another organisation: ask the municipal coordinator."

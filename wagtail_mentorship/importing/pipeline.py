@@ -1,7 +1,6 @@
 """One import, from the uploaded bytes to a report: read, find the header row, match the
 columns, and run the resource as a dry run (the preview) or for real (all or nothing)."""
 
-import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
@@ -11,13 +10,11 @@ from ..spreadsheets.columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS,
 from ..spreadsheets.errors import SpreadsheetError
 from ..spreadsheets.reading import open_spreadsheet
 from ..spreadsheets.values import text
-from . import audit
+from . import audit, rows
 from .reports import Change, ImportReport, Problem
 from .resources import (
     ANSWER_PREFIX,
-    ANSWERS,
     NOT_YOURS,
-    ROW,
     MenteeResource,
     MentorResource,
     PairResource,
@@ -45,18 +42,18 @@ CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's 
 
 def datasets(match, numbered_rows, size=CHUNK_ROWS):
     """The rows as the resource reads them, ``size`` at a time; empty rows are passed over."""
-    headers = [column.field for column in match.fields.values()] + [ANSWERS, ROW]
-    dataset = tablib.Dataset(headers=headers)
+    fields = [column.field for column in match.fields.values()]
+    dataset = rows.new_dataset(fields)
     for number, cells in numbered_rows:
         if not any(text(cell) for cell in cells):
             continue
         width = len(cells)
         answers = {match.unmatched[i]: text(cells[i]) for i in match.unmatched if i < width}
         values = [cells[i] if i < width else "" for i in match.fields]
-        dataset.append([*values, answers, number])
+        dataset.append(rows.dataset_row(values, answers, number))
         if len(dataset) == size:
             yield dataset
-            dataset = tablib.Dataset(headers=headers)
+            dataset = rows.new_dataset(fields)
     if len(dataset):
         yield dataset
 
@@ -97,7 +94,8 @@ def run_import(
         return report
     report.matched, report.unmatched = match.written, list(match.unmatched.values())
 
-    resource = resource_class(user=user, organization=organization)
+    audit_data = {"file": filename, "target": target}
+    resource = resource_class(user=user, organization=organization, audit_data=audit_data)
     with transaction.atomic():
         try:
             for dataset in datasets(match, numbered_rows):
@@ -107,12 +105,12 @@ def run_import(
                     use_transactions=True,
                     rollback_on_validation_errors=True,
                 )
-                _collect(report, result, dataset, columns)
+                _collect(report, result, dataset, resource)
         except SpreadsheetError as error:  # a row the reader refuses midway through the file
             report.problems.append(Problem(None, "", error.message))
             transaction.set_rollback(True)
             return report
-        _collect_changes(report, resource, columns)
+        _collect_changes(report, resource)
         if dry_run:
             return report
         if not report.ok:
@@ -150,24 +148,28 @@ def default_organization(user, organization):
     return organization
 
 
-def _column(report, field_name, columns) -> str:
-    """A field's column as the file writes it; a column the file lacks by its usual header."""
+def _column(report, field_name, resource) -> str:
+    """A field's column as the file writes it; a column the file lacks by its usual header.
+    A field no column writes is reported at the column that decided it."""
+    columns = resource.columns
+    deciding = resource.reported_at.get(field_name, (field_name,))
+    field_name = next((name for name in deciding if name in report.matched), deciding[0])
     if field_name in report.matched:
         return report.matched[field_name]
     return next((c.russian for c in columns if c.field == field_name), field_name)
 
 
-def _collect(report, result, dataset, columns) -> None:
+def _collect(report, result, dataset, resource) -> None:
     """Counts and problems of one dataset."""
     for import_type, count in result.totals.items():
         kind = COUNTED.get(import_type)
         if kind and count:
             report.counts[kind] = report.counts.get(kind, 0) + count
-    numbers = dataset.get_col(len(dataset.headers) - 1)  # the spreadsheet's row numbers
+    numbers = rows.row_numbers(dataset)
     for invalid in result.invalid_rows:
         number = numbers[invalid.number - 1]
         for field_name, messages in invalid.error_dict.items():
-            column = _column(report, field_name, columns)
+            column = _column(report, field_name, resource)
             report.problems.extend(Problem(number, column, message) for message in messages)
     for failed in result.error_rows:
         report.problems.extend(
@@ -176,11 +178,11 @@ def _collect(report, result, dataset, columns) -> None:
     report.problems.extend(Problem(None, "", str(error.error)) for error in result.base_errors)
 
 
-def _collect_changes(report, resource, columns) -> None:
+def _collect_changes(report, resource) -> None:
     model = resource._meta.model
     report.counts.setdefault("invalid", 0)
     report.notes = [
-        Problem(number, _column(report, field_name, columns), message)
+        Problem(number, _column(report, field_name, resource), message)
         for number, field_name, message in resource.notes
     ]
     for number, name in resource.updated:

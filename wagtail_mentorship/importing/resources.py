@@ -18,23 +18,15 @@ from ..people.identity import normalize_name
 from ..people.pair_rules import pair_errors
 from ..spreadsheets import values
 from ..spreadsheets.columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
-from .columns_resource import (
-    ANSWER_PREFIX,
-    ANSWERS,
-    NOT_YOURS,
-    ROW,
-    ColumnsResource,
-    importer_scope,
-)
+from .columns_resource import ANSWER_PREFIX, NOT_YOURS, ColumnsResource, importer_scope
 from .matching import PeopleMatchingResource
+from .rows import ANSWERS, ROW
 from .widgets import PersonWidget
 
 # The names ``pipeline`` imports from here.
 __all__ = [
-    "ANSWERS",
     "ANSWER_PREFIX",
     "NOT_YOURS",
-    "ROW",
     "MenteeResource",
     "MentorResource",
     "PairResource",
@@ -69,6 +61,12 @@ OPEN_PAIR_ALREADY = gettext_lazy(
 class PersonResource(PeopleMatchingResource):
     """People are read once, before the first row, and saved in bulk."""
 
+    written_besides = ("organization", "processing_consent_by", "questionnaire_answers")
+    reported_at = {
+        "processing_consent_by": ("is_minor", "processing_consent_date"),
+        "processing_consent_withdrawn": ("processing_consent_date",),
+        "publication_consent_by": ("is_minor",),
+    }
     # (organisation, e-mail, full name) as the database's unique constraint compares them
     # → the people of the whole base with them, whoever may change them; read once.
     identities = None
@@ -112,6 +110,8 @@ class PersonResource(PeopleMatchingResource):
         except resources.ValidationError as error:
             errors.update(error.message_dict)
         self.place(instance, errors)
+        for field, messages in self.field_errors(instance).items():
+            errors.setdefault(field, messages)
         if not errors and instance.email:
             self.check_unique(instance, errors)
         if instance.processing_consent_date and not instance.processing_consent_by:
@@ -174,8 +174,9 @@ class PersonResource(PeopleMatchingResource):
         if not batch or batch[0].pk is None:
             return
         self.save_forms(batch)
-        if not dry_run:  # saved without the signals that would index them one by one
+        if not dry_run:  # saved without the signals that would index or log them one by one
             get_search_backend().add_bulk(self._meta.model, batch)
+            self.log_imported(batch)
 
     def save_forms(self, batch) -> None:
         """The forms of the people just saved, in two queries."""
@@ -274,8 +275,15 @@ class PairResource(ColumnsResource):
         except resources.ValidationError as error:
             errors.update(error.message_dict)
         self.place(instance, errors)
+        mentees = list(instance.mentees.all())
+        if not instance.mentor_id and "mentor" not in errors:
+            errors["mentor"] = [_("No mentor is named.")]
+        if not mentees and "mentees" not in errors:
+            errors["mentees"] = [_("No mentee is named.")]
+        for field, messages in self.field_errors(instance).items():
+            errors.setdefault(field, messages)
         if not errors:
-            for field, messages in pair_errors(instance, list(instance.mentees.all())).items():
+            for field, messages in pair_errors(instance, mentees).items():
                 errors.setdefault(field, []).extend(messages)
         self.changes[row[ROW]] = self.changed(before, self.snapshot(instance))
         if errors:
@@ -292,3 +300,5 @@ class PairResource(ColumnsResource):
                 raise
             message = OPEN_PAIR_ALREADY % {"mentor": instance.mentor.full_name}
             raise resources.ValidationError({"mentees": [message]}) from error
+        if not self._is_dry_run(kwargs):
+            self.log_imported([instance])

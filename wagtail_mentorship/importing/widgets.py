@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.widgets import Widget
 
@@ -75,6 +76,11 @@ class NamedObjectsWidget(Widget):
         key = normalize_header(name)
         found = self.known().get(key)
         if found is None and self.create:
+            field = self.queryset.model._meta.get_field(self.attribute)
+            try:
+                field.clean(name, None)  # its length, as the organisation's form checks it
+            except ValidationError as error:
+                raise ValueError(" ".join(error.messages)) from error
             found = self.queryset.model.objects.create(**{self.attribute: name})
             self._known[key] = found
         if found is None:

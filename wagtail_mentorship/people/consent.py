@@ -54,7 +54,8 @@ def consent_state(person, on: datetime.date | None = None) -> str:
         return ConsentState.PUBLICATION
     if may_process(person, on):
         return ConsentState.PROCESSING
-    if person.processing_consent_withdrawn or person.publication_consent_withdrawn:
+    withdrawn = (person.processing_consent_withdrawn, person.publication_consent_withdrawn)
+    if any(day and day <= on for day in withdrawn):  # a withdrawal recorded ahead waits its day
         return ConsentState.WITHDRAWN
     return ConsentState.NONE
 
@@ -65,6 +66,14 @@ def processing_in_force_q(prefix: str = "", on: datetime.date | None = None) -> 
     return Q(**{f"{prefix}processing_consent_date__lte": on}) & (
         Q(**{f"{prefix}processing_consent_withdrawn__isnull": True})
         | Q(**{f"{prefix}processing_consent_withdrawn__gt": on})
+    )
+
+
+def withdrawn_q(prefix: str = "", on: datetime.date | None = None) -> Q:
+    """A consent withdrawn by ``on``: the rule of ``consent_state``, as a query filter."""
+    on = on or today()
+    return Q(**{f"{prefix}processing_consent_withdrawn__lte": on}) | Q(
+        **{f"{prefix}publication_consent_withdrawn__lte": on}
     )
 
 
