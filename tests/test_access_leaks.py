@@ -120,7 +120,7 @@ class Filler:
             if view in ("import_preview",):
                 return [self.world.uploads[u].pk for u in self.world.uploads if u != "activities"]
             return list(model._default_manager.values_list("pk", flat=True))
-        if url_name.startswith(f"{APP_LABEL}:roadmap_import"):
+        if url_name.startswith(f"{APP_LABEL}_roadmap_import:"):
             return [self.world.uploads["activities"].pk]
         if url_name.startswith(APP_LABEL):  # the portrait and the published mentors' chooser
             return [p.pk for p in self.world.people.values() if hasattr(p, "portrait")]

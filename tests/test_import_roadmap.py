@@ -14,6 +14,7 @@ from tests.builders import build_roadmap
 from wagtail_mentorship.models import RoadmapPage, StagePage
 
 FIXTURES = Path(__file__).parent / "fixtures"
+UPLOAD = "wagtail_mentorship_roadmap_import:upload"
 SEED = json.loads((DATA_DIR / "roadmap_school.json").read_text(encoding="utf-8"))
 
 
@@ -24,7 +25,7 @@ def roadmap(home_page):
 
 def upload(client, roadmap, name, content):
     response = client.post(
-        reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk]),
+        reverse(UPLOAD, args=[roadmap.pk]),
         {"file": SimpleUploadedFile(name, content)},
     )
     assert response.status_code == 302, response.content[:300]
@@ -33,7 +34,7 @@ def upload(client, roadmap, name, content):
 
 def test_the_roadmap_page_offers_the_import(admin_client, roadmap):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[roadmap.pk])).content.decode()
-    assert reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk]) in html
+    assert reverse(UPLOAD, args=[roadmap.pk]) in html
 
 
 def test_the_seed_table_becomes_draft_stages_with_every_activity(admin_client, client, roadmap):
@@ -84,7 +85,7 @@ def test_an_editor_without_rights_on_the_roadmap_is_refused(client, django_user_
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
-    response = client.get(reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk]))
+    response = client.get(reverse(UPLOAD, args=[roadmap.pk]))
     assert response.status_code == 302  # Wagtail's «no access»: back to the dashboard
     assert response["Location"] == reverse("wagtailadmin_home")
     assert not StagePage.objects.child_of(roadmap).exists()
@@ -98,17 +99,14 @@ def test_another_editors_upload_is_not_there(admin_client, client, django_user_m
     other = django_user_model.objects.create_user("editor2", "e2@example.com", "x")
     other.groups.add(Group.objects.get(name="Moderators"))  # may edit the roadmap too
     client.force_login(other)
-    assert (
-        client.get(reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk])).status_code
-        == 200
-    )
+    assert client.get(reverse(UPLOAD, args=[roadmap.pk])).status_code == 200
     assert client.get(preview_url).status_code == 404
     assert client.post(preview_url, {"action": "confirm"}).status_code == 404
     assert not StagePage.objects.child_of(roadmap).exists()
 
 
 def test_a_page_that_is_no_roadmap_has_no_import(admin_client, home_page):
-    response = admin_client.get(reverse("wagtail_mentorship:roadmap_import", args=[home_page.pk]))
+    response = admin_client.get(reverse(UPLOAD, args=[home_page.pk]))
     assert response.status_code == 404
 
 

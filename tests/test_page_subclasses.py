@@ -200,7 +200,7 @@ def test_the_admin_import_fills_a_club_roadmap(admin_client, home_page):
     """The page's header offers the import, and upload → preview → confirm makes the club's
     own stage pages and activities."""
     roadmap = build_club_roadmap(home_page, stages=0)
-    import_url = reverse("wagtail_mentorship:roadmap_import", args=[roadmap.pk])
+    import_url = reverse("wagtail_mentorship_roadmap_import:upload", args=[roadmap.pk])
     edit_page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[roadmap.pk]))
     assert import_url in edit_page.content.decode()
     table = "Этап;Мероприятие;Сроки\nЭтап 1. Клуб;Встреча клуба;Сентябрь\n".encode()

@@ -8,10 +8,12 @@ from .admin import urls as admin_urls
 from .admin.buttons import roadmap_header_buttons
 from .admin.dashboard import MentorshipSummaryPanel
 from .admin.viewsets import MentorshipViewSetGroup
+from .admin.viewsets.roadmap_import import roadmap_import_viewset
 from .importing.audit import register_log_actions
 
 register_snippet(MentorshipViewSetGroup)
 hooks.register("register_admin_viewset", lambda: published_mentor_chooser)
+hooks.register("register_admin_viewset", lambda: roadmap_import_viewset)
 # Before Wagtail's own check of the collection's restriction, so that the answer is the same.
 hooks.register("before_serve_document", refuse_unseen_scan, order=-1)
 hooks.register("register_log_actions", register_log_actions)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets import Button
 
 from ..models import AbstractRoadmapPage
-from .views.roadmap_import import roadmap_import_url
+from .viewsets.roadmap_import import roadmap_import_viewset
 
 
 def roadmap_header_buttons(page, user, view_name, next_url=None):
@@ -13,7 +13,7 @@ def roadmap_header_buttons(page, user, view_name, next_url=None):
         if permissions.can_edit() and permissions.can_add_subpage():
             yield Button(
                 _("Stages and activities from a table"),
-                roadmap_import_url(page),
+                roadmap_import_viewset.upload_url(page),
                 icon_name="upload",
                 priority=75,
             )

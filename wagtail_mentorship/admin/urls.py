@@ -1,22 +1,12 @@
-"""Admin URLs of the app that belong to no snippet viewset, under the namespace
-``wagtail_mentorship`` (the paths are those of earlier releases)."""
+"""Admin URLs of the app outside its viewsets, under the namespace ``wagtail_mentorship``."""
 
 from django.urls import include, path
 
 from .views.people import portrait
-from .views.roadmap_import import URL_NAMESPACE, RoadmapPreviewView, RoadmapUploadView
+
+URL_NAMESPACE = "wagtail_mentorship"
 
 app_urlpatterns = [
-    path(
-        "roadmap/<int:page_id>/import/",
-        RoadmapUploadView.as_view(),
-        name="roadmap_import",
-    ),
-    path(
-        "roadmap/<int:page_id>/import/<uuid:pk>/",
-        RoadmapPreviewView.as_view(),
-        name="roadmap_import_preview",
-    ),
     path("portrait/<int:pk>/", portrait, name="portrait"),
 ]
 

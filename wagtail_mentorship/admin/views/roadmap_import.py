@@ -16,16 +16,12 @@ from ...models import AbstractRoadmapPage
 from ..import_forms import RoadmapUploadForm
 from . import import_flow
 
-URL_NAMESPACE = "wagtail_mentorship"
-
-
-def roadmap_import_url(page) -> str:
-    return reverse(f"{URL_NAMESPACE}:roadmap_import", args=[page.pk])
-
 
 class RoadmapFlowMixin:
     target = ROADMAP_TARGET
     header_icon = "list-ol"
+    upload_url_name = None  # from the viewset
+    preview_url_name = None
 
     def check_permission(self, request, **kwargs) -> None:
         page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
@@ -43,10 +39,10 @@ class RoadmapFlowMixin:
         return super().uploads().filter(page=self.roadmap)
 
     def upload_url(self) -> str:
-        return roadmap_import_url(self.roadmap)
+        return reverse(self.upload_url_name, args=[self.roadmap.pk])
 
     def preview_url(self, upload) -> str:
-        return reverse(f"{URL_NAMESPACE}:roadmap_import_preview", args=[self.roadmap.pk, upload.pk])
+        return reverse(self.preview_url_name, args=[self.roadmap.pk, upload.pk])
 
     def done_url(self) -> str:
         return reverse("wagtailadmin_explore", args=[self.roadmap.pk])
