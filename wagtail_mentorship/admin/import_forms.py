@@ -2,13 +2,13 @@
 
 from django import forms
 from django.core import signing
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .. import conf
 from ..access.scope import scope_for
 from ..models import Organization
 from ..spreadsheets.columns import normalize_header
+from ..spreadsheets.errors import SpreadsheetError
+from ..spreadsheets.safety import check_size_limit
 
 
 class UploadForm(forms.Form):
@@ -26,14 +26,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > conf.import_max_bytes():
-            raise forms.ValidationError(
-                _("The file is %(size)s; files up to %(limit)s can be imported.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(conf.import_max_bytes()),
-                }
-            )
+        try:
+            check_size_limit(upload.size)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(error.message) from error
         return upload
 
 

@@ -20,13 +20,19 @@ DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 XML_HEAD = 4096  # a DTD comes before the root element, so in the first bytes
 
 
-def check_size(data: bytes) -> None:
+def check_size_limit(size: int) -> None:
+    """Refuses a file over the size limit: the upload form asks it before storing the file,
+    the reader before reading it."""
     limit = conf.import_max_bytes()
-    if len(data) > limit:
+    if size > limit:
         raise SpreadsheetError(
             _("The file is %(size)s; files up to %(limit)s can be imported.")
-            % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)}
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
+
+
+def check_size(data: bytes) -> None:
+    check_size_limit(len(data))
     if not data:
         raise SpreadsheetError(_("The file is empty."))
 
