@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -189,3 +190,14 @@ def test_a_blank_questionnaire_with_lists_and_instructions(admin_client, namespa
     workbook.save(buffer)
     _pending, preview_url = upload(admin_client, namespace, "filled.xlsx", buffer.getvalue())
     assert 'data-count="new">1<' in admin_client.get(preview_url).content.decode()
+
+
+@override_settings(WAGTAIL_MENTORSHIP_IMPORT_MAX_BYTES=1000)
+def test_a_file_over_the_limit_is_refused_before_it_is_stored(admin_client):
+    content = ("ФИО\n" + "Орлова Ирина\n" * 200).encode()
+    response = admin_client.post(
+        reverse(f"{MENTORS}:import"), {"file": SimpleUploadedFile("big.csv", content)}
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    assert "можно загрузить файл не больше 1000" in response.content.decode()
+    assert not SpreadsheetImport.objects.exists()
