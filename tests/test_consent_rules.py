@@ -17,6 +17,16 @@ def days(n: int) -> datetime.date:
 
 
 # Processing from 30 days ago until 5 days ago; publication from 20 days ago, not withdrawn.
+def consented(*, processing: int, publication: int) -> dict:
+    """Consents the person gave themself ``processing`` and ``publication`` days from today."""
+    return {
+        "processing_consent_date": days(processing),
+        "processing_consent_by": "person",
+        "publication_consent_date": days(publication),
+        "publication_consent_by": "person",
+    }
+
+
 TIMELINE = {
     "processing_consent_date": days(-30),
     "processing_consent_by": "person",
@@ -62,10 +72,7 @@ def test_a_publication_consent_is_void_on_a_day_without_processing_consent(db):
     # nothing may be published, whatever the publication consent says.
     person = Mentor.objects.create(
         full_name="Наставник вне очереди",
-        processing_consent_date=days(-10),
-        processing_consent_by="person",
-        publication_consent_date=days(-30),
-        publication_consent_by="person",
+        **consented(processing=-10, publication=-30),
     )
     assert not consent.may_publish(person, days(-20))
     assert consent.consent_state(person, days(-20)) == "none"
@@ -93,10 +100,7 @@ def published(db):
             full_name="Фотогеничная Наставница",
             achievements="Победитель конкурса «Учитель года»",
             portrait=png(),
-            processing_consent_date=days(-10),
-            processing_consent_by="person",
-            publication_consent_date=days(-10),
-            publication_consent_by="person",
+            **consented(processing=-10, publication=-10),
             **items,
         )
 
@@ -128,10 +132,7 @@ def test_nothing_chosen_is_nothing_to_show(published):
 def test_a_mentee_has_no_achievements_to_publish(db):
     mentee = Mentee.objects.create(
         full_name="Ученица с согласием",
-        processing_consent_date=days(-10),
-        processing_consent_by="person",
-        publication_consent_date=days(-10),
-        publication_consent_by="person",
+        **consented(processing=-10, publication=-10),
         publish_achievements=True,
     )
     profile = mentee.public_profile()

@@ -2,25 +2,16 @@
 
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from tests.fixture_files import FIXTURES, MENTEE_FILES, MENTOR_FILES
 from tests.people_builders import make_mentor
 from wagtail_mentorship.importing.pipeline import run_import
 from wagtail_mentorship.importing.reports import problem_lines
 from wagtail_mentorship.models import Mentee, Mentor, Organization
-
-FIXTURES = Path(__file__).parent / "fixtures"
-MENTEE_FILES = [
-    "google_forms_mentees.csv",
-    "excel_cp1251_mentees.csv",
-    "utf8_bom_tab_mentees.csv",
-    "yandex_forms_mentees.xlsx",
-]
-MENTOR_FILES = ["mentors_base.xlsx", "mentors_base.ods"]
 
 
 def load(name, target, dry_run=False, **kwargs):

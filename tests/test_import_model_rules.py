@@ -13,13 +13,13 @@ Then every fixture file is imported and everything it created must pass ``full_c
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
 from tests.builders import build_roadmap
+from tests.fixture_files import FIXTURES, MENTEE_FILES, MENTOR_FILES, ROADMAP_FILES
 from tests.people_builders import CURATORS, make_mentee, make_mentor, make_pair, school
 from wagtail_mentorship.importing import audit
 from wagtail_mentorship.importing.pipeline import run_import, run_roadmap_import
@@ -36,15 +36,6 @@ from wagtail_mentorship.models import (
 )
 from wagtail_mentorship.spreadsheets.columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
 
-FIXTURES = Path(__file__).parent / "fixtures"
-MENTEE_FILES = [
-    "google_forms_mentees.csv",
-    "excel_cp1251_mentees.csv",
-    "utf8_bom_tab_mentees.csv",
-    "yandex_forms_mentees.xlsx",
-]
-MENTOR_FILES = ["mentors_base.xlsx", "mentors_base.ods"]
-ROADMAP_FILES = ["roadmap_school.xlsx"]
 D = datetime.date
 PAIRS = "Наставник;Наставляемые;Форма наставничества;Статус;Дата начала;Дата окончания"
 VALID_PAIR = "belkina@example.com;Новикова Дарья;;Формируется;;"  # row 2 of every pairs file
@@ -129,357 +120,302 @@ class Rule:
         return len(self.lines)  # the header is row 1
 
 
-def rule(target, lines, column, message, **kwargs) -> Rule:
-    return Rule(target, tuple(lines), column, message, **kwargs)
+def rule(target, lines, column, message, as_curator=False) -> Rule:
+    return Rule(target, tuple(lines), column, message, as_curator)
 
 
-RULES = [
+# (id, target, lines, column, message[, as_curator]): the last line breaks the rule.
+RULE_TABLE = [
     # Fields of people (models/people.py) -------------------------------------------------
-    pytest.param(
-        rule(
-            "mentors",
-            ["Фамилия, имя, отчество;E-mail", "Сидоров Пётр;sidorov@example.com", ";x@example.com"],
-            "Фамилия, имя, отчество",
-            "Не заполнено ФИО.",
-        ),
-        id="mentor-full-name-required",
+    (
+        "mentor-full-name-required",
+        "mentors",
+        ["Фамилия, имя, отчество;E-mail", "Сидоров Пётр;sidorov@example.com", ";x@example.com"],
+        "Фамилия, имя, отчество",
+        "Не заполнено ФИО.",
     ),
-    pytest.param(
-        rule("mentees", ["ФИО;Класс", "Сидоров Пётр;5 «А»", ";6 «Б»"], "ФИО", "Не заполнено ФИО."),
-        id="mentee-full-name-required",
+    (
+        "mentee-full-name-required",
+        "mentees",
+        ["ФИО;Класс", "Сидоров Пётр;5 «А»", ";6 «Б»"],
+        "ФИО",
+        "Не заполнено ФИО.",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Адрес электронной почты", "Сидоров Пётр;", "Петров Иван;petrov(at)example.com"],
-            "Адрес электронной почты",
-            "«petrov(at)example.com» — не адрес электронной почты.",
-        ),
-        id="mentor-email-format",
+    (
+        "mentor-email-format",
+        "mentors",
+        ["ФИО;Адрес электронной почты", "Сидоров Пётр;", "Петров Иван;petrov(at)example.com"],
+        "Адрес электронной почты",
+        "«petrov(at)example.com» — не адрес электронной почты.",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            ["ФИО;Почта родителя", "Сидоров Пётр;", "Лебедева Вика;мама-на-почте"],
-            "Почта родителя",
-            "«мама-на-почте» — не адрес электронной почты.",
-        ),
-        id="mentee-representative-email-format",
+    (
+        "mentee-representative-email-format",
+        "mentees",
+        ["ФИО;Почта родителя", "Сидоров Пётр;", "Лебедева Вика;мама-на-почте"],
+        "Почта родителя",
+        "«мама-на-почте» — не адрес электронной почты.",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;два"],
-            "Сколько наставляемых готовы взять",
-            "«два» — не целое число.",
-        ),
-        id="mentor-capacity-whole-number",
+    (
+        "mentor-capacity-whole-number",
+        "mentors",
+        ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;два"],
+        "Сколько наставляемых готовы взять",
+        "«два» — не целое число.",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;0"],
-            "Сколько наставляемых готовы взять",
-            "больше либо равно 1",
-        ),
-        id="mentor-capacity-at-least-1",
+    (
+        "mentor-capacity-at-least-1",
+        "mentors",
+        ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;0"],
+        "Сколько наставляемых готовы взять",
+        "больше либо равно 1",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;51"],
-            "Сколько наставляемых готовы взять",
-            "меньше либо равно 50",
-        ),
-        id="mentor-capacity-at-most-50",
+    (
+        "mentor-capacity-at-most-50",
+        "mentors",
+        ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;51"],
+        "Сколько наставляемых готовы взять",
+        "меньше либо равно 50",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;-1"],
-            "Сколько наставляемых готовы взять",
-            "больше либо равно 1",
-        ),
-        id="mentor-capacity-not-negative",
+    (
+        "mentor-capacity-not-negative",
+        "mentors",
+        ["ФИО;Сколько наставляемых готовы взять", "Сидоров Пётр;2", "Петров Иван;-1"],
+        "Сколько наставляемых готовы взять",
+        "больше либо равно 1",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Телефон", "Сидоров Пётр;", "Петров Иван;" + "1" * 33],
-            "Телефон",
-            "не более 32 символов",
-        ),
-        id="mentor-phone-max-length",
+    (
+        "mentor-phone-max-length",
+        "mentors",
+        ["ФИО;Телефон", "Сидоров Пётр;", "Петров Иван;" + "1" * 33],
+        "Телефон",
+        "не более 32 символов",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            ["ФИО;Класс", "Сидоров Пётр;5 «А»", "Петров Иван;" + "5" * 65],
-            "Класс",
-            "не более 64 символов",
-        ),
-        id="mentee-class-max-length",
+    (
+        "mentee-class-max-length",
+        "mentees",
+        ["ФИО;Класс", "Сидоров Пётр;5 «А»", "Петров Иван;" + "5" * 65],
+        "Класс",
+        "не более 64 символов",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Категория", "Сидоров Пётр;Педагог", "Петров Иван;Космонавт"],
-            "Категория",
-            "«Космонавт» — не из списка: Педагог,",
-        ),
-        id="mentor-category-choice",
+    (
+        "mentor-category-choice",
+        "mentors",
+        ["ФИО;Категория", "Сидоров Пётр;Педагог", "Петров Иван;Космонавт"],
+        "Категория",
+        "«Космонавт» — не из списка: Педагог,",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Статус", "Сидоров Пётр;Кандидат", "Петров Иван;Уволен"],
-            "Статус",
-            "«Уволен» — не из списка: Кандидат, Утверждён, Не участвует.",
-        ),
-        id="mentor-status-choice",
+    (
+        "mentor-status-choice",
+        "mentors",
+        ["ФИО;Статус", "Сидоров Пётр;Кандидат", "Петров Иван;Уволен"],
+        "Статус",
+        "«Уволен» — не из списка: Кандидат, Утверждён, Не участвует.",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            ["ФИО;Категория участника", "Сидоров Пётр;Обучающийся", "Петров Иван;Космонавт"],
-            "Категория участника",
-            "«Космонавт» — не из списка: Обучающийся, Молодой специалист,",
-        ),
-        id="mentee-category-choice",
+    (
+        "mentee-category-choice",
+        "mentees",
+        ["ФИО;Категория участника", "Сидоров Пётр;Обучающийся", "Петров Иван;Космонавт"],
+        "Категория участника",
+        "«Космонавт» — не из списка: Обучающийся, Молодой специалист,",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            ["ФИО;Статус", "Сидоров Пётр;Кандидат", "Петров Иван;Отчислен"],
-            "Статус",
-            "«Отчислен» — не из списка: Кандидат, В программе, Завершена, Отозвано.",
-        ),
-        id="mentee-status-choice",
+    (
+        "mentee-status-choice",
+        "mentees",
+        ["ФИО;Статус", "Сидоров Пётр;Кандидат", "Петров Иван;Отчислен"],
+        "Статус",
+        "«Отчислен» — не из списка: Кандидат, В программе, Завершена, Отозвано.",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            ["ФИО;Несовершеннолетний (да/нет)", "Сидоров Пётр;нет", "Петров Иван;может быть"],
-            "Несовершеннолетний (да/нет)",
-            "«может быть» — ни «да», ни «нет»",
-        ),
-        id="mentee-is-minor-yes-or-no",
+    (
+        "mentee-is-minor-yes-or-no",
+        "mentees",
+        ["ФИО;Несовершеннолетний (да/нет)", "Сидоров Пётр;нет", "Петров Иван;может быть"],
+        "Несовершеннолетний (да/нет)",
+        "«может быть» — ни «да», ни «нет»",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Дата согласия на обработку ПД", "Сидоров Пётр;01.09.2026", "Петров Иван;вчера"],
-            "Дата согласия на обработку ПД",
-            "«вчера» — не дата",
-        ),
-        id="consent-date-is-a-date",
+    (
+        "consent-date-is-a-date",
+        "mentors",
+        ["ФИО;Дата согласия на обработку ПД", "Сидоров Пётр;01.09.2026", "Петров Иван;вчера"],
+        "Дата согласия на обработку ПД",
+        "«вчера» — не дата",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            ["ФИО;E-mail", "Сидоров Пётр;sid@example.com", "сидоров  пётр;SID@example.com"],
-            "ФИО",
-            "Тот же человек, что в строке 2 этого файла.",
-        ),
-        id="one-person-per-organisation",
+    (
+        "one-person-per-organisation",
+        "mentees",
+        ["ФИО;E-mail", "Сидоров Пётр;sid@example.com", "сидоров  пётр;SID@example.com"],
+        "ФИО",
+        "Тот же человек, что в строке 2 этого файла.",
     ),
     # Consents (Mentee.clean, AbstractPerson.clean) ----------------------------------------
-    pytest.param(
-        rule(
-            "mentees",
-            [
-                "ФИО;Несовершеннолетний;Законный представитель;Согласие на обработку ПД",
-                "Сидоров Пётр;да;Сидорова Анна;01.09.2026",
-                "Лебедева Вика;да;;01.09.2026",
-            ],
-            "Законный представитель",
-            "Укажите законного представителя, давшего согласие.",
-        ),
-        id="minor-consent-names-the-representative",
+    (
+        "minor-consent-names-the-representative",
+        "mentees",
+        [
+            "ФИО;Несовершеннолетний;Законный представитель;Согласие на обработку ПД",
+            "Сидоров Пётр;да;Сидорова Анна;01.09.2026",
+            "Лебедева Вика;да;;01.09.2026",
+        ],
+        "Законный представитель",
+        "Укажите законного представителя, давшего согласие.",
     ),
-    pytest.param(
-        rule(
-            "mentees",  # she consented herself as an adult; the row makes her a minor
-            [
-                "ФИО;E-mail;Несовершеннолетний;Законный представитель",
-                "Сидоров Пётр;;да;Сидорова Анна",
-                "Смирнова Елена;lena@example.com;да;Смирнов Игорь",
-            ],
-            None,
-            "За несовершеннолетнего согласие даёт законный представитель.",
-        ),
-        id="minor-processing-consent-by-representative",
+    (
+        "minor-processing-consent-by-representative",
+        "mentees",
+        [
+            "ФИО;E-mail;Несовершеннолетний;Законный представитель",
+            "Сидоров Пётр;;да;Сидорова Анна",
+            "Смирнова Елена;lena@example.com;да;Смирнов Игорь",
+        ],
+        None,
+        "За несовершеннолетнего согласие даёт законный представитель.",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            [
-                "ФИО;E-mail;Несовершеннолетний",
-                "Сидоров Пётр;;нет",
-                "Белова Анна;anna@example.com;да",
-            ],
-            None,
-            "За несовершеннолетнего согласие даёт законный представитель.",
-        ),
-        id="minor-publication-consent-by-representative",
+    (
+        "minor-publication-consent-by-representative",
+        "mentees",
+        [
+            "ФИО;E-mail;Несовершеннолетний",
+            "Сидоров Пётр;;нет",
+            "Белова Анна;anna@example.com;да",
+        ],
+        None,
+        "За несовершеннолетнего согласие даёт законный представитель.",
     ),
-    pytest.param(
-        rule(
-            "mentors",  # withdrawn on 10.01.2025: a consent given later was withdrawn before
-            [
-                "ФИО;E-mail;Согласие на обработку ПД",
-                "Сидоров Пётр;;01.09.2026",
-                "Орлова Ирина;orlova@example.com;01.09.2025",
-            ],
-            None,
-            "Согласие не может быть отозвано раньше, чем дано.",
-        ),
-        id="consent-not-withdrawn-before-given",
+    (
+        "consent-not-withdrawn-before-given",
+        "mentors",
+        [
+            "ФИО;E-mail;Согласие на обработку ПД",
+            "Сидоров Пётр;;01.09.2026",
+            "Орлова Ирина;orlova@example.com;01.09.2025",
+        ],
+        None,
+        "Согласие не может быть отозвано раньше, чем дано.",
     ),
     # Reference data (models/reference.py) -------------------------------------------------
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Формы наставничества", "Сидоров Пётр;Учитель – учитель", "Петров Иван;Шахматы"],
-            "Формы наставничества",
-            "Нет такого значения: «Шахматы»; известны:",
-        ),
-        id="mentor-forms-are-known",
+    (
+        "mentor-forms-are-known",
+        "mentors",
+        ["ФИО;Формы наставничества", "Сидоров Пётр;Учитель – учитель", "Петров Иван;Шахматы"],
+        "Формы наставничества",
+        "Нет такого значения: «Шахматы»; известны:",
     ),
-    pytest.param(
-        rule(
-            "mentees",
-            [
-                "ФИО;Желаемая форма наставничества",
-                "Сидоров Пётр;Ученик – ученик",
-                "Петров Иван;Ученик – ученик, Шахматы",
-            ],
-            "Желаемая форма наставничества",
-            "Нет такого значения: «Шахматы»; известны:",
-        ),
-        id="mentee-forms-are-known",
+    (
+        "mentee-forms-are-known",
+        "mentees",
+        [
+            "ФИО;Желаемая форма наставничества",
+            "Сидоров Пётр;Ученик – ученик",
+            "Петров Иван;Ученик – ученик, Шахматы",
+        ],
+        "Желаемая форма наставничества",
+        "Нет такого значения: «Шахматы»; известны:",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;Шахматы;Формируется;;"],
-            "Форма наставничества",
-            "Нет такого значения: «Шахматы»; известны:",
-        ),
-        id="pair-form-is-known",
+    (
+        "pair-form-is-known",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;Шахматы;Формируется;;"],
+        "Форма наставничества",
+        "Нет такого значения: «Шахматы»; известны:",
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            ["ФИО;Организация", "Сидоров Пётр;МАОУ «Лицей № 2»", "Петров Иван;Гимназия № 99"],
-            "Организация",
-            "Организации «Гимназия № 99» нет в базе",
-            as_curator=True,
-        ),
-        id="a-curator-adds-no-organisation",
+    (
+        "a-curator-adds-no-organisation",
+        "mentors",
+        ["ФИО;Организация", "Сидоров Пётр;МАОУ «Лицей № 2»", "Петров Иван;Гимназия № 99"],
+        "Организация",
+        "Организации «Гимназия № 99» нет в базе",
+        True,
     ),
-    pytest.param(
-        rule(
-            "mentors",
-            [
-                "ФИО;Образовательная организация",
-                "Сидоров Пётр;МАОУ «Лицей № 2»",
-                "Петров Иван;" + "Школа" * 101,
-            ],
-            "Образовательная организация",
-            "не более 500 символов",
-        ),
-        id="organisation-name-max-length",
+    (
+        "organisation-name-max-length",
+        "mentors",
+        [
+            "ФИО;Образовательная организация",
+            "Сидоров Пётр;МАОУ «Лицей № 2»",
+            "Петров Иван;" + "Школа" * 101,
+        ],
+        "Образовательная организация",
+        "не более 500 символов",
     ),
     # Pairs (people/pair_rules.py, models/pairs.py) ----------------------------------------
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;;Формируется;01.09.2026;31.05.2026"],
-            "Дата окончания",
-            "Дата окончания не может быть раньше даты начала.",
-        ),
-        id="pair-ends-after-it-starts",
+    (
+        "pair-ends-after-it-starts",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;;Формируется;01.09.2026;31.05.2026"],
+        "Дата окончания",
+        "Дата окончания не может быть раньше даты начала.",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "zuev@example.com;zuev@example.com;;Формируется;;"],
-            "Наставляемые",
-            "Зуев Максим не может быть наставником самому себе.",
-        ),
-        id="pair-mentor-is-not-the-mentee",
+    (
+        "pair-mentor-is-not-the-mentee",
+        "pairs",
+        [PAIRS, VALID_PAIR, "zuev@example.com;zuev@example.com;;Формируется;;"],
+        "Наставляемые",
+        "Зуев Максим не может быть наставником самому себе.",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "orlova@example.com;Кузьмин Артём;;Формируется;;"],
-            "Наставляемые",
-            "Орлова Ирина может вести не больше 1 наставляемых одновременно; с этой парой их "
-            "было бы 2.",
-        ),
-        id="pair-within-mentor-capacity",
+    (
+        "pair-within-mentor-capacity",
+        "pairs",
+        [PAIRS, VALID_PAIR, "orlova@example.com;Кузьмин Артём;;Формируется;;"],
+        "Наставляемые",
+        "Орлова Ирина может вести не больше 1 наставляемых одновременно; с этой парой их "
+        "было бы 2.",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "Зуев Максим;Смирнова Елена;Ученик – ученик;Действует;;"],
-            "Наставляемые",
-            "Смирнова Елена уже состоит в действующей паре формы «Ученик – ученик».",
-        ),
-        id="pair-one-active-pair-per-form",
+    (
+        "pair-one-active-pair-per-form",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Зуев Максим;Смирнова Елена;Ученик – ученик;Действует;;"],
+        "Наставляемые",
+        "Смирнова Елена уже состоит в действующей паре формы «Ученик – ученик».",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "Белкина Ольга;Петрова Маша;;Действует;;"],
-            "Статус",
-            "Пара не может начать работу: нет согласия законного представителя на обработку "
-            "персональных данных (Петрова Маша).",
-        ),
-        id="pair-active-minor-needs-representative-consent",
+    (
+        "pair-active-minor-needs-representative-consent",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Белкина Ольга;Петрова Маша;;Действует;;"],
+        "Статус",
+        "Пара не может начать работу: нет согласия законного представителя на обработку "
+        "персональных данных (Петрова Маша).",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [
-                PAIRS,
-                VALID_PAIR,
-                "orlova@example.com;Смирнова Елена;Учитель – учитель;Формируется;;",
-            ],
-            "Наставляемые",
-            "Смирнова Елена уже состоит в другой формируемой или действующей паре с наставником "
-            "Орлова Ирина.",
-        ),
-        id="pair-one-open-pair-per-mentor-and-mentee",
+    (
+        "pair-one-open-pair-per-mentor-and-mentee",
+        "pairs",
+        [
+            PAIRS,
+            VALID_PAIR,
+            "orlova@example.com;Смирнова Елена;Учитель – учитель;Формируется;;",
+        ],
+        "Наставляемые",
+        "Смирнова Елена уже состоит в другой формируемой или действующей паре с наставником "
+        "Орлова Ирина.",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;;Заморожена;;"],
-            "Статус",
-            "«Заморожена» — не из списка: Формируется, Действует,",
-        ),
-        id="pair-status-choice",
+    (
+        "pair-status-choice",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;;Заморожена;;"],
+        "Статус",
+        "«Заморожена» — не из списка: Формируется, Действует,",
     ),
-    pytest.param(
-        rule(
-            "pairs",
-            [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;;Формируется;с сентября;"],
-            "Дата начала",
-            "«с сентября» — не дата",
-        ),
-        id="pair-start-date-is-a-date",
+    (
+        "pair-start-date-is-a-date",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Зуев Максим;Кузьмин Артём;;Формируется;с сентября;"],
+        "Дата начала",
+        "«с сентября» — не дата",
     ),
-    pytest.param(
-        rule("pairs", [PAIRS, VALID_PAIR, ";Кузьмин Артём;;Формируется;;"], "Наставник", ""),
-        id="pair-mentor-required",
+    (
+        "pair-mentor-required",
+        "pairs",
+        [PAIRS, VALID_PAIR, ";Кузьмин Артём;;Формируется;;"],
+        "Наставник",
+        "",
     ),
-    pytest.param(
-        rule("pairs", [PAIRS, VALID_PAIR, "Зуев Максим;;;Формируется;;"], "Наставляемые", ""),
-        id="pair-mentees-required",
+    (
+        "pair-mentees-required",
+        "pairs",
+        [PAIRS, VALID_PAIR, "Зуев Максим;;;Формируется;;"],
+        "Наставляемые",
+        "",
     ),
 ]
+RULES = [pytest.param(rule(*case), id=case_id) for case_id, *case in RULE_TABLE]
 
 
 def imported(world, case: Rule, dry_run: bool):
