@@ -3,9 +3,10 @@
 mutmut runs a new pytest session for every mutant, and migrating a new test database takes
 most of such a session. With this plugin the first session migrates one SQLite database in
 ``./.mutation-db/`` (``mutants/.mutation-db/`` under mutmut), and every session works on its own
-copy of it, which it deletes at the end. Delete the folder when the migrations change.
+copy of it, which it deletes at the end. Changed migrations get a database of their own.
 """
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -14,11 +15,19 @@ import pytest
 from pytest_django.plugin import blocking_manager_key
 
 FOLDER = Path(".mutation-db")
+MIGRATIONS = ("wagtail_mentorship", "example_site", "tests")  # where the migrations are
 COPY = pytest.StashKey[Path]()
 
 
+def _migrations_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for root in MIGRATIONS for p in Path(root).glob("**/migrations/*.py")):
+        digest.update(str(path).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _template(connection) -> Path:
-    template = FOLDER.resolve() / "template.sqlite3"
+    template = FOLDER.resolve() / f"template-{_migrations_digest()}.sqlite3"
     if template.exists():
         return template
     FOLDER.mkdir(exist_ok=True)

@@ -16,7 +16,6 @@ def days(n: int) -> datetime.date:
     return TODAY + datetime.timedelta(days=n)
 
 
-# Processing from 30 days ago until 5 days ago; publication from 20 days ago, not withdrawn.
 def consented(*, processing: int, publication: int) -> dict:
     """Consents the person gave themself ``processing`` and ``publication`` days from today."""
     return {
@@ -27,6 +26,7 @@ def consented(*, processing: int, publication: int) -> dict:
     }
 
 
+# Processing from 30 days ago until 5 days ago; publication from 20 days ago, not withdrawn.
 TIMELINE = {
     "processing_consent_date": days(-30),
     "processing_consent_by": "person",
