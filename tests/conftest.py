@@ -1,6 +1,25 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from tests.builders import build_site
+
+# The site's day (Europe/Moscow) as the session starts. Tests build dates from it when they
+# are collected; a session that runs past the site's midnight would otherwise compare
+# yesterday's dates with today's rules.
+real_localdate = timezone.localdate
+SESSION_TODAY: datetime.date = real_localdate()
+
+
+@pytest.fixture(autouse=True)
+def site_day_of_the_session(monkeypatch):
+    def localdate(value=None, timezone=None):
+        if value is None:
+            return SESSION_TODAY
+        return real_localdate(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
@@ -16,7 +17,7 @@ from wagtail_mentorship.admin.filters import consent_state_q
 from wagtail_mentorship.models import HonorBoardEntry, HonorBoardPage, Mentee, Mentor
 from wagtail_mentorship.people import consent
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 TOMORROW = TODAY + datetime.timedelta(days=1)
 

@@ -4,12 +4,13 @@ person a public page may show when only some items are consented to."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.access_world import png
 from wagtail_mentorship.models import Mentee, Mentor
 from wagtail_mentorship.people import consent
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def days(n: int) -> datetime.date:

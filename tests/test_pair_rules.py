@@ -1,15 +1,14 @@
 """The rules of a mentorship pair, as a curator meets them in the pair's admin form."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from tests.people_builders import make_mentee, make_mentor, make_pair, school
 from wagtail_mentorship.models import Mentee, MentorshipForm, MentorshipPair
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -148,7 +149,7 @@ def test_a_withdrawn_photo_leaves_nothing_at_its_urls(
     urls = [media_url(image.file.name), media_url(rendition.file.name)]
     assert [client.get(url).status_code for url in urls] == [200, 200]
 
-    mentor.publication_consent_withdrawn = datetime.date.today()
+    mentor.publication_consent_withdrawn = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         mentor.save()
 
@@ -258,7 +259,7 @@ def test_the_daily_run_takes_down_a_photo_whose_consent_lapsed(
 ):
     from django.core.management import call_command
 
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     mentor = make_mentor(
         "Фотогенова Злата Ильинична",
         portrait=png(),
@@ -268,7 +269,7 @@ def test_the_daily_run_takes_down_a_photo_whose_consent_lapsed(
     image = mentor.photo
     assert image is not None
     Mentor.objects.filter(pk=mentor.pk).update(
-        publication_consent_withdrawn=datetime.date.today()
+        publication_consent_withdrawn=timezone.localdate()
     )  # the day has come, and nobody saved the mentor since
     with django_capture_on_commit_callbacks(execute=True):
         call_command("mentorship_anonymise", stdout=io.StringIO())
