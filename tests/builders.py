@@ -53,6 +53,7 @@ def build_roadmap(parent, *, stages=3, activities=3, title="Дорожная к�
         stage = StagePage(title=f"Этап-{stage_no}", slug=f"stage-{stage_no}")
         stage.activities = [
             RoadmapActivity(
+                sort_order=n,
                 title=f"Мероприятие {stage_no}-{n}",
                 content=f"Содержание {stage_no}-{n}",
                 timing="В течение года",

@@ -79,7 +79,10 @@ def build_programme(count: int, start: int = 0) -> None:
     mentees are without a mentor and get suggestions.
     """
     organizations = schools(3)
+    # «Ученик – ученик», «Студент – ученик», «Работодатель – ученик»: each mentor of the
+    # category its form names, so that every form fits the pupils.
     forms = list(MentorshipForm.objects.order_by("pk")[:3])
+    categories = [Mentor.Category.PUPIL, Mentor.Category.STUDENT, Mentor.Category.EMPLOYER]
     numbers = range(start, start + count)
     mentors = Mentor.objects.bulk_create(
         Mentor(
@@ -87,6 +90,7 @@ def build_programme(count: int, start: int = 0) -> None:
             email=f"mentor{i}@example.org",
             organization=organizations[i % 3],
             status=Mentor.Status.APPROVED,
+            category=categories[i % 3],
             capacity=3,
             competencies="Подготовка к олимпиадам по физике",
             **CONSENTED,
@@ -107,7 +111,7 @@ def build_programme(count: int, start: int = 0) -> None:
     )
     Mentor.mentorship_forms.through.objects.bulk_create(
         Mentor.mentorship_forms.through(mentor=m, mentorshipform=forms[i % 3])
-        for i, m in enumerate(mentors)
+        for i, m in zip(numbers, mentors, strict=True)
     )
     Mentee.preferred_forms.through.objects.bulk_create(
         Mentee.preferred_forms.through(mentee=m, mentorshipform=forms[i % 3])

@@ -281,7 +281,8 @@ def test_xlsx_export_keeps_formulas_as_text(curator, nasty_mentors):
 
 def test_csv_export_neutralises_formulas(curator, nasty_mentors):
     response = curator.get(url("mentor"), {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(spreadsheet_bytes(response).decode("utf-8-sig"))))
+    text = spreadsheet_bytes(response).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     cells = {cell for row in rows for cell in row}
     assert len(rows) == 1 + len(nasty_mentors)
     assert {"'" + HYPERLINK, *("'" + name for name in NASTY_NAMES)} <= cells
@@ -306,7 +307,8 @@ def test_report_export_is_safe_and_audited(curator, db):
     waiting = make_mentee("@Собакина Анна", request="=1+1")
     make_pair(mentor, [make_mentee("Иван Сидоров")])
     response = curator.get(REPORT, {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(spreadsheet_bytes(response).decode("utf-8-sig"))))
+    text = spreadsheet_bytes(response).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 2  # the heading and the one mentee without a mentor
     assert {"'@Собакина Анна", "'=1+1"} <= set(rows[1])
     entries = PersonalDataLogEntry.objects.filter(action=EXPORT)

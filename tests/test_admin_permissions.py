@@ -204,15 +204,14 @@ def test_curator_sees_menu_and_panel_with_counts(as_role, db):
     dashboard = BeautifulSoup(response.content, "html.parser")
     labels = set(sidebar_menu(dashboard).items())
     assert ("mentorship", "Наставничество") in labels
-    assert {"Наставники", "Наставляемые", "Наставнические пары и группы"} <= {
-        label for _name, label in labels
-    }
+    assert {"Наставники", "Наставляемые", "Пары и группы"} <= {label for _name, label in labels}
     assert summary_counts(dashboard) == {
         "наставника": 2,
         "наставляемых": 3,
         "действующая пара": 1,
         "наставляемых без наставника": 2,
-        "человек без согласия на обработку ПД": 1,
+        "наставников без согласия на обработку ПД": 0,
+        "наставляемый без согласия на обработку ПД": 1,
     }
 
 

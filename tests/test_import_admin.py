@@ -154,7 +154,7 @@ def test_the_base_downloads_in_the_importers_layout(admin_client):
     admin_client.post(upload_and_confirm, {"action": "confirm"})
     response = admin_client.get(reverse(f"{MENTORS}:base_export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert response["Content-Disposition"] == 'attachment; filename="mentors.xlsx"'
+    assert response["Content-Disposition"].startswith("attachment;")  # named: test_exports.py
     data = b"".join(response.streaming_content)  # streamed from a file, not held in memory
     _pending, preview_url = upload(admin_client, MENTORS, "base.xlsx", data)
     assert 'data-count="unchanged">3<' in admin_client.get(preview_url).content.decode()

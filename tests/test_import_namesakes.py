@@ -440,7 +440,7 @@ def test_the_upload_offers_the_curators_schools_only(django_user_model, two_scho
     assert offered == {str(school_a.pk), str(school_b.pk)}
 
     data = csv("ФИО;Стаж и опыт работы", "Новый Человек;Учитель физики")
-    assert upload(curator, data).status_code == 200  # which school? it must be chosen
+    # Left blank, the preview asks for the school: tests/test_import_preview.py.
     assert upload(curator, data, organization=other.pk).status_code == 200
     assert not SpreadsheetImport.objects.exists()
 

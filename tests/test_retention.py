@@ -77,7 +77,7 @@ def listed_titles(response) -> list[str]:
 def csv_cells(response) -> set[str]:
     assert response.status_code == 200, response.status_code
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return {cell for row in csv.reader(io.StringIO(text)) for cell in row}
+    return {cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row}
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from .access.bulk_actions import BULK_ACTIONS
 from .access.choosers import published_mentor_chooser
 from .access.consent_scans import refuse_unseen_scan
+from .access.people_choosers import mentee_chooser, mentor_chooser
 from .admin import urls as admin_urls
 from .admin.buttons import roadmap_header_buttons
 from .admin.dashboard import MentorshipSummaryPanel
@@ -13,6 +14,7 @@ from .importing.audit import register_log_actions
 
 register_snippet(MentorshipViewSetGroup)
 hooks.register("register_admin_viewset", lambda: published_mentor_chooser)
+hooks.register("register_admin_viewset", lambda: [mentor_chooser, mentee_chooser])
 hooks.register("register_admin_viewset", lambda: roadmap_import_viewset)
 # Before Wagtail's own check of the collection's restriction, so that the answer is the same.
 hooks.register("before_serve_document", refuse_unseen_scan, order=-1)

@@ -6,6 +6,7 @@ Every step looks for what it would create first, so running it again changes not
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -25,7 +26,6 @@ from .models import HomePage
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_content"
 ROADMAP_FILES = ("roadmap_school.json", "roadmap_college.json")
-SITE_NAME = "Пример сайта: наставничество в образовании"
 
 
 def _load(name):
@@ -40,16 +40,18 @@ def _publish_child(parent, page):
 
 def ensure_home_page() -> HomePage:
     """The site's root is a HomePage; Wagtail's own welcome page is replaced on first run."""
+    # The site is the school's of roadmap_school.json: WAGTAIL_SITE_NAME is its short name.
+    site_name = settings.WAGTAIL_SITE_NAME
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
         welcome = root.get_children().filter(slug="home").first()
         if welcome is not None and welcome.specific_class is Page:
             welcome.delete()
-        home = _publish_child(root, HomePage(title="Целевая модель наставничества", slug="home"))
+        home = _publish_child(root, HomePage(title=f"Наставничество в {site_name}", slug="home"))
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": SITE_NAME},
+        defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": site_name},
     )
     return home
 
@@ -95,6 +97,7 @@ def ensure_roadmap(home, data) -> tuple[RoadmapPage, bool]:
         )
         page.activities = [
             RoadmapActivity(
+                sort_order=index,  # the seed's order, on every database
                 title=activity["title"],
                 content=activity["content"],
                 timing=activity["timing"],
@@ -102,7 +105,7 @@ def ensure_roadmap(home, data) -> tuple[RoadmapPage, bool]:
                 result=activity["result"],
                 status=status,
             )
-            for activity in stage["activities"]
+            for index, activity in enumerate(stage["activities"])
         ]
         _publish_child(roadmap, page)
     return roadmap, True
@@ -139,9 +142,9 @@ def fill_home_page(home, roadmaps, practices_index) -> None:
     home.body = [
         (
             "paragraph",
-            "<p>На этом сайте образовательные организации публикуют дорожные карты "
-            "внедрения целевой модели наставничества, их этапы и мероприятия, а также "
-            "лучшие практики наставников.</p>",
+            f"<p>На этом сайте {settings.WAGTAIL_SITE_NAME} публикует дорожную карту "
+            "внедрения целевой модели наставничества, её этапы и мероприятия, а также "
+            "лучшие практики наставников — свои и коллег.</p>",
         ),
         *(("roadmap_summary", {"heading": "", "roadmap": roadmap}) for roadmap in roadmaps),
         (

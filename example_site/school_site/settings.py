@@ -104,13 +104,21 @@ STORAGES = {
     },
 }
 
-WAGTAIL_SITE_NAME = "Школа № 1 — наставничество"
+# The demo's school: the name of its organisation, its site and its home page agree.
+WAGTAIL_SITE_NAME = "МБОУ «СОШ № 4» г. Можги"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Wagtail's own avatar, not Gravatar's: no e-mail hash leaves the school, and no image breaks
+# on a machine without the internet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Private documents and pages send visitors to log in where the site's users log in.
 WAGTAIL_FRONTEND_LOGIN_URL = "/admin/login/"
 # Page addresses transliterated from Russian titles (/dorozhnaia-karta/), readable when shared.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Russian stemming: «пятиклассники» finds «пятиклассников». After switching an existing
+    # database, rebuild the index: `manage.py update_index`.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "russian"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -33,25 +33,25 @@ def fill_date(page, selector, value):
 
 def create_mentor(page, base_url):
     page.goto(f"{base_url}{SNIPPETS}/mentor/add/")
-    expect(page.locator("#header-title")).to_have_text("Наставник")
+    expect(page.locator("#header-title")).to_have_text("Новый наставник")
     page.locator("#id_full_name").fill(MENTOR)
     page.locator("#id_email").fill("ivanova@school1.example")
     page.locator("#id_category").select_option(label="Педагог")
-    page.locator("#id_status").select_option(label="Утверждён")
+    page.locator("#id_status").select_option(label="Утверждён(а)")
     page.locator("#id_capacity").fill("2")
     page.get_by_label(FORM).check()
     page.locator("#id_competencies").fill(COMPETENCIES)
     save(page)
     expect(page.locator(".messages")).to_contain_text(MENTOR)
     row = page.locator("table.listing tbody tr", has_text=MENTOR)
-    for text in ("Педагог", "0 / 2", "Нет согласия", "Утверждён"):
+    for text in ("Педагог", "0 / 2", "Нет согласия", "Утверждён(а)"):
         expect(row).to_contain_text(text)
 
 
 def create_mentee(page, base_url, name, *, minor):
     """Creates the mentee and leaves the curator on the mentees' listing."""
     page.goto(f"{base_url}{SNIPPETS}/mentee/add/")
-    expect(page.locator("#header-title")).to_have_text("Наставляемый")
+    expect(page.locator("#header-title")).to_have_text("Новый наставляемый")
     page.locator("#id_full_name").fill(name)
     page.get_by_label(FORM).check()
     page.locator("#id_request").fill(REQUEST)
@@ -87,13 +87,16 @@ def form_pair_from_suggestion(page, mentee_name):
     expect(suggestion).to_have_count(1)
     expect(suggestion.locator("strong")).to_have_text(MENTOR)
     # Both were created by a curator of one school, so both are of that school.
-    expect(suggestion.locator(".w-status")).to_have_text("100 из 100")
+    # The mentor states no preferred grade: half of those 10 points.
+    expect(suggestion.locator(".mentorship-score")).to_have_text("совпадение 95 из 100")
+    expect(suggestion).to_contain_text("Согласие наставника: нет согласия")
     expect(suggestion.locator("li")).to_have_text(
         [
             f"Подходит форма: «{FORM}»",
-            "Запрос совпадает с компетенциями: классное, олимпиадам, подготовка, руководство",
+            f"Запрос: „{REQUEST}“ — компетенции: „Подготовка к олимпиадам“, „классное руководство“",
             "Свободно 2 места из 2",
             "Та же организация",
+            f"Нет согласия на обработку персональных данных: {MENTOR}.",
         ]
     )
     suggestion.get_by_role("button", name=f"Сформировать пару: {MENTOR}").click()
@@ -120,7 +123,7 @@ def test_curator_forms_an_active_pair(curator):
     form_pair_from_suggestion(page, mentee_name)
     make_active(page)
     expect(page.locator(".messages")).to_contain_text(
-        f"Наставническая пара или группа '{MENTOR} → {mentee_name}' обновлена"
+        f"Изменения пары (группы) «{MENTOR} → {mentee_name}» сохранены."
     )
 
     page.goto(f"{base_url}{SNIPPETS}/mentorshippair/?status=active")
@@ -144,7 +147,7 @@ def test_minor_pair_cannot_start_without_representative_consent(curator):
 
     form_pair_from_suggestion(page, mentee_name)
     make_active(page)
-    expect(page.locator(".messages")).to_contain_text("Не удалось сохранить")
+    expect(page.locator(".messages")).to_contain_text("не сохранены: исправьте ошибки")
     status_field = page.locator(".w-field", has=page.locator("#id_status"))
     expect(status_field.locator(".error-message")).to_have_text(
         "Пара не может начать работу: нет согласия законного представителя"

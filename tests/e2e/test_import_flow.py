@@ -26,7 +26,7 @@ def write_csv(path, rows):
 
 
 def upload(page, path):
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Импорт из таблицы")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Импорт наставляемых")
     page.set_input_files("input[type=file][name=file]", path)
     page.get_by_role("button", name="Загрузить и проверить").click()
     expect(page).to_have_url(re.compile(rf"{MENTEES}import/[0-9a-f-]{{36}}/$"))

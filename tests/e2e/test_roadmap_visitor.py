@@ -82,12 +82,15 @@ def page_table_rows(page) -> list[list[str]]:
     return [without_trailing_blanks([collapse(cell) for cell in row]) for row in rows]
 
 
-def xlsx_rows(path) -> list[list[str]]:
+def xlsx_rows(path) -> tuple[list[str], list[list[str]]]:
+    """(the lines above the table, the table from the header row the print repeats)."""
     sheet = openpyxl.load_workbook(path).active
-    return [
+    header_row = int(sheet.print_title_rows.split(":")[0].lstrip("$"))
+    rows = [
         without_trailing_blanks(["" if value is None else collapse(value) for value in row])
         for row in sheet.iter_rows(values_only=True)
     ]
+    return [" ".join(row) for row in rows[: header_row - 1] if row], rows[header_row - 1 :]
 
 
 def test_visitor_reads_the_roadmap_and_a_stage(page, site_url):
@@ -104,7 +107,7 @@ def test_visitor_reads_the_roadmap_and_a_stage(page, site_url):
 
     # The header row, then for each stage its heading row and its numbered activities.
     header, *body = page_table_rows(page)
-    assert len(header) == 6  # No., activity, content, timing, responsible, result
+    assert len(header) == 7  # No., activity, content, timing, responsible, result, status
     expected = []
     for stage in range(1, 4):
         expected.append([f"Этап-{stage}"])
@@ -116,6 +119,7 @@ def test_visitor_reads_the_roadmap_and_a_stage(page, site_url):
                 "В течение года",
                 "Куратор",
                 f"Приказ {stage}-{n}",
+                "Выполнено" if n == 1 else "Запланировано",
             ]
             for n in range(1, 4)
         ]
@@ -192,7 +196,9 @@ def test_xlsx_download_has_the_rows_of_the_page_table(page, site_url, kind, tmp_
     assert download.suggested_filename == f"{roadmap.slug}.xlsx"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    assert xlsx_rows(path) == rows_on_page
+    title_lines, table_rows = xlsx_rows(path)
+    assert title_lines[0] == roadmap.title
+    assert table_rows == rows_on_page
 
 
 def test_print_button_and_print_styles(page, site_url):

@@ -16,6 +16,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
+from ..wording import WordedPaginator
 from .policies import POLICIES, READ, policy_for
 
 
@@ -59,6 +60,8 @@ def scoped_view_class(view_class):
 class NarrowedChooserMixin:
     """A chooser whose choices are ``narrow(queryset)``: searched over the whole model, then
     narrowed, since search backends cannot filter on the policies' subqueries."""
+
+    paginator_class = WordedPaginator  # «5 наставников» under the results
 
     def narrow(self, queryset):
         raise NotImplementedError

@@ -1,10 +1,106 @@
-"""The dashboard panel of the Wagtail admin's home page: the programme in five numbers."""
+"""The dashboard panel of the Wagtail admin's home page: the programme in numbers, each a
+link to the list of exactly that many, in the markup of Wagtail's own site summary."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
 from wagtail.admin.ui.components import Component
 
-from ..models import Mentee, Mentor, MentorshipPair
+from ..access.scope import scope_for
+from ..models import Mentee, Mentor, MentorshipPair, Organization
+from ..people.consent import ConsentState
 from .links import snippet_url
 from .people_stats import can_see_people, summary_counts
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    icon: str
+    url: str
+    text: SafeString
+
+
+def counted(text: str, count: int) -> SafeString:
+    """«5 наставников» from ngettext's «%(count)s наставников»: the number in a <span>, as in
+    Wagtail's summary items. (ngettext is called where the strings are, for makemessages.)"""
+    return mark_safe(escape(text) % {"count": format_html("<span>{}</span>", count)})
+
+
+def with_query(url: str, **params) -> str:
+    return f"{url}?{urlencode(params)}"
+
+
+def acting_for(user) -> str:
+    """Whom the numbers are of: the user's organisations, or the whole site for those who
+    act for every one."""
+    scope = scope_for(user)
+    if not scope.everything:
+        names = [str(o) for o in Organization.objects.filter(pk__in=scope.organization_ids)]
+        if names:
+            return ", ".join(names)
+    return getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+def summary_items(counts: dict[str, int]) -> list[SummaryItem]:
+    mentors, mentees = snippet_url(Mentor, "list"), snippet_url(Mentee, "list")
+    no_consent = {"consent": ConsentState.NONE.value}
+    # (count, icon, the list it opens, its text for a number of n)
+    rows = [
+        (
+            "mentors",
+            "user",
+            mentors,
+            lambda n: ngettext("%(count)s mentor", "%(count)s mentors", n),
+        ),
+        (
+            "mentees",
+            "user",
+            mentees,
+            lambda n: ngettext("%(count)s mentee", "%(count)s mentees", n),
+        ),
+        (
+            "active_pairs",
+            "link",
+            with_query(snippet_url(MentorshipPair, "list"), status=MentorshipPair.Status.ACTIVE),
+            lambda n: ngettext("%(count)s active pair", "%(count)s active pairs", n),
+        ),
+        (
+            "without_mentor",
+            "warning",
+            snippet_url(Mentee, "without_mentor"),
+            lambda n: ngettext(
+                "%(count)s mentee without a mentor", "%(count)s mentees without a mentor", n
+            ),
+        ),
+        (
+            "mentors_without_consent",
+            "lock",
+            with_query(mentors, **no_consent),
+            lambda n: ngettext(
+                "%(count)s mentor without consent to processing",
+                "%(count)s mentors without consent to processing",
+                n,
+            ),
+        ),
+        (
+            "mentees_without_consent",
+            "lock",
+            with_query(mentees, **no_consent),
+            lambda n: ngettext(
+                "%(count)s mentee without consent to processing",
+                "%(count)s mentees without consent to processing",
+                n,
+            ),
+        ),
+    ]
+    return [
+        SummaryItem(icon, url, counted(text(counts[key]), counts[key]))
+        for key, icon, url, text in rows
+    ]
 
 
 class MentorshipSummaryPanel(Component):
@@ -21,10 +117,6 @@ class MentorshipSummaryPanel(Component):
         return super().render_html(parent_context)
 
     def get_context_data(self, parent_context=None):
-        return {
-            "counts": summary_counts(self.request.user),
-            "mentors_url": snippet_url(Mentor, "list"),
-            "mentees_url": snippet_url(Mentee, "list"),
-            "pairs_url": snippet_url(MentorshipPair, "list"),
-            "report_url": snippet_url(Mentee, "without_mentor"),
-        }
+        who = acting_for(self.request.user)
+        heading = gettext("Mentorship: %(who)s") % {"who": who} if who else gettext("Mentorship")
+        return {"heading": heading, "items": summary_items(summary_counts(self.request.user))}

@@ -36,10 +36,10 @@ def with_current_pair(queryset):
 
 class PersonFilterSet(WagtailFilterSet):
     organization = django_filters.ModelChoiceFilter(
-        label=_("organisation"), queryset=Organization.objects.all()
+        label=_("Organisation"), queryset=Organization.objects.all()
     )
     consent = django_filters.ChoiceFilter(
-        label=_("consent"), choices=ConsentState.choices, method="filter_consent"
+        label=_("Consent"), choices=ConsentState.choices, method="filter_consent"
     )
 
     def filter_consent(self, queryset, name, value):
@@ -48,7 +48,7 @@ class PersonFilterSet(WagtailFilterSet):
 
 class MentorFilterSet(PersonFilterSet):
     mentorship_forms = django_filters.ModelChoiceFilter(
-        label=_("mentorship form"), queryset=MentorshipForm.objects.all()
+        label=_("Mentorship form"), queryset=MentorshipForm.objects.all()
     )
 
     class Meta:
@@ -58,10 +58,10 @@ class MentorFilterSet(PersonFilterSet):
 
 class MenteeFilterSet(PersonFilterSet):
     preferred_forms = django_filters.ModelChoiceFilter(
-        label=_("mentorship form"), queryset=MentorshipForm.objects.all()
+        label=_("Mentorship form"), queryset=MentorshipForm.objects.all()
     )
     without_mentor = django_filters.BooleanFilter(
-        label=_("without a mentor"), method="filter_without_mentor"
+        label=_("Without a mentor"), method="filter_without_mentor"
     )
 
     class Meta:

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.core import signing
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .. import conf
 from ..access.scope import scope_for
 from ..models import Organization
 from ..spreadsheets.columns import normalize_header
@@ -12,17 +14,20 @@ from ..spreadsheets.safety import check_size_limit
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        help_text=_(
-            "xlsx, ods or csv: a Google or Yandex Forms export, or a sheet kept in Excel. "
-            "Nothing changes until you confirm the preview."
-        ),
+    """The file of an import. Its help says what the file is, with the true size limit."""
+
+    file_help = _(
+        "xlsx, ods or csv, up to %(limit)s. Nothing changes until you confirm the preview."
     )
+
+    file = forms.FileField(label=_("Spreadsheet"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["file"].help_text = self.file_help % {
+            "limit": filesizeformat(conf.import_max_bytes())
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -34,17 +39,30 @@ class UploadForm(forms.Form):
 
 
 class RoadmapUploadForm(UploadForm):
+    file_help = _(
+        "docx, xlsx, ods or csv, up to %(limit)s: the roadmap's Word document itself, or its "
+        "table as in the document. Nothing changes until you confirm the preview."
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "xlsx, ods or csv: the roadmap's table as in its document. "
-            "Nothing changes until you confirm the preview."
-        )
+        self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx,.ods,.csv"
+
+
+def organizations_for(user):
+    """The organisations ``user`` may import for: their scope."""
+    return Organization.objects.filter(scope_for(user).q("pk"))
 
 
 class PeopleUploadForm(UploadForm):
     """The upload of people or pairs, with the organisation new records go to: one of the
-    user's. (The roadmap's table has no organisation: it keeps ``UploadForm``.)"""
+    user's, or chosen in the preview if the file names none (``OrganizationChoiceForm``).
+    (The roadmap's table has no organisation: it keeps ``UploadForm``.)"""
+
+    file_help = _(
+        "xlsx, ods or csv, up to %(limit)s: a Google or Yandex Forms export, or a sheet kept "
+        "in Excel. Nothing changes until you confirm the preview."
+    )
 
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -52,7 +70,8 @@ class PeopleUploadForm(UploadForm):
         required=False,
         help_text=_(
             "New people and pairs go to this organisation, unless the file's column "
-            "«Организация» names another one of yours."
+            "«Организация» names another one of yours. Left blank, the preview asks for it "
+            "if the file names none."
         ),
     )
 
@@ -60,18 +79,35 @@ class PeopleUploadForm(UploadForm):
         super().__init__(*args, **kwargs)
         scope = scope_for(self.user)
         field = self.fields["organization"]
-        field.queryset = Organization.objects.filter(scope.q("pk"))
-        if scope.everything:
-            field.help_text = _(
-                "New people and pairs go to this organisation, unless the file's column "
-                "«Организация» names another. Left blank, they get the column's organisation, "
-                "or none."
-            )
-            return
-        field.required = True
-        if len(scope.organization_ids) == 1:  # shown, but there is nothing to choose
+        field.queryset = organizations_for(self.user)
+        if not scope.everything and len(scope.organization_ids) == 1:
             field.initial = next(iter(scope.organization_ids))
-            field.disabled = True
+            field.disabled = True  # shown, but there is nothing to choose
+
+
+class OrganizationChoiceForm(forms.Form):
+    """The one organisation, of the user's, that the people and pairs of a file with none
+    go to: asked in the preview, sent with the confirmation. An organisation outside the
+    user's scope is not among the choices, so a forged one is refused."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Organisation for the whole file"),
+        queryset=Organization.objects.none(),
+        empty_label=_("Choose the organisation"),
+        # Sent with the confirmation, whose form is further down the page.
+        widget=forms.Select(attrs={"form": "import-confirm"}),
+    )
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, **kwargs)
+        scope = scope_for(user)
+        field = self.fields["organization"]
+        field.queryset = organizations_for(user)
+        if scope.everything:  # a coordinator may leave them without one, knowingly
+            field.required = False
+            field.empty_label = _("Leave without an organisation")
+        elif len(scope.organization_ids) == 1:
+            field.initial = next(iter(scope.organization_ids))
 
 
 class ColumnMappingForm(forms.Form):

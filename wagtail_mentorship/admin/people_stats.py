@@ -2,8 +2,8 @@
 
 from ..access.policies import policy_for
 from ..models import Mentee, Mentor, MentorshipPair
-from ..people.consent import processing_in_force_q
-from .filters import with_current_pair
+from ..people.consent import ConsentState
+from .filters import consent_state_q, with_current_pair
 
 WAITING_STATUSES = (Mentee.Status.CANDIDATE, Mentee.Status.IN_PROGRAMME)
 
@@ -16,18 +16,22 @@ def mentees_without_mentor():
 
 
 def summary_counts(user) -> dict[str, int]:
-    """The programme in five numbers, of the organisations ``user`` acts for."""
+    """The programme in numbers, of the organisations ``user`` acts for.
+
+    Each number is the size of a list the dashboard links to, counted by that list's own
+    filter: «no consent» is the listings' ``consent=none``."""
     mentors, mentees, pairs = (
         policy_for(model).filter_for_user(user, model.objects.all(), ("change",))
         for model in (Mentor, Mentee, MentorshipPair)
     )
-    no_consent = ~processing_in_force_q()
+    no_consent = consent_state_q(ConsentState.NONE)
     return {
         "mentors": mentors.count(),
         "mentees": mentees.count(),
         "active_pairs": pairs.filter(status=MentorshipPair.Status.ACTIVE).count(),
         "without_mentor": mentees_without_mentor().filter(pk__in=mentees.values("pk")).count(),
-        "without_consent": mentors.filter(no_consent).count() + mentees.filter(no_consent).count(),
+        "mentors_without_consent": mentors.filter(no_consent).count(),
+        "mentees_without_consent": mentees.filter(no_consent).count(),
     }
 
 

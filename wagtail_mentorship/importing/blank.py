@@ -9,6 +9,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..models import MentorshipForm
 from ..spreadsheets import values
+from ..spreadsheets.writing import yes_no
 from .exporting import LAYOUTS
 
 ROWS_WITH_LISTS = 1000  # how far down the drop-down lists reach
@@ -19,7 +20,7 @@ def column_choices(model, column) -> list[str]:
     if column.field in ("mentorship_forms", "preferred_forms", "form"):
         return list(MentorshipForm.objects.values_list("name", flat=True))
     if column.parse is values.boolean:
-        return [_("Yes"), _("No")]
+        return [yes_no(True), yes_no(False)]
     if column.field in {f.name for f in model._meta.fields}:
         field = model._meta.get_field(column.field)
         return [str(label) for _code, label in field.choices or ()]

@@ -6,7 +6,6 @@ answers follow as columns of their own, so a file exported and imported again ch
 
 import datetime
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Mentee, Mentor, MentorshipPair
@@ -14,7 +13,8 @@ from ..spreadsheets.columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
 
 
 def plain(obj, field_name):
-    """A field's value as a cell: choices by label, links by name, yes/no in words."""
+    """A field's value as a cell: choices by label, links by name (the writers put yes/no
+    in words)."""
     value = getattr(obj, field_name)
     model_field = obj._meta.get_field(field_name)
     if model_field.choices:
@@ -23,8 +23,6 @@ def plain(obj, field_name):
         return "; ".join(item.name for item in value.all())
     if model_field.is_relation:
         return value.name if value else ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
     if value is None:
         return ""
     return value if isinstance(value, datetime.date | int | str) else str(value)
@@ -34,8 +32,9 @@ CHUNK = 500  # people read at once while exporting
 
 
 def person_reference(person) -> str:
-    """How a pair names a person so that the importer finds exactly them."""
-    return person.email or person.full_name
+    """A pair's person by name, as everywhere a curator reads it, with the e-mail that tells
+    namesakes apart for the importer: «Смирнова Елена <lena@example.com>»."""
+    return f"{person.full_name} <{person.email}>" if person.email else person.full_name
 
 
 class PeopleLayout:

@@ -2,7 +2,6 @@
 columns, and run the resource as a dry run (the preview) or for real (all or nothing)."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from ..models import Organization
@@ -11,9 +10,9 @@ from ..spreadsheets.errors import SpreadsheetError
 from ..spreadsheets.reading import open_spreadsheet
 from ..spreadsheets.values import text
 from . import audit, rows
+from .preview import column_uses, display, field_label, preview_resource
 from .reports import Change, ImportReport, Problem
 from .resources import (
-    ANSWER_PREFIX,
     NOT_YOURS,
     MenteeResource,
     MentorResource,
@@ -40,14 +39,21 @@ COUNTED = {
 CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's size
 
 
-def datasets(match, numbered_rows, size=CHUNK_ROWS):
-    """The rows as the resource reads them, ``size`` at a time; empty rows are passed over."""
+def datasets(match, numbered_rows, size=CHUNK_ROWS, ignored=None):
+    """The rows as the resource reads them, ``size`` at a time; empty rows are passed over.
+    The indexes of the columns without a header that hold something are added to ``ignored``."""
     fields = [column.field for column in match.fields.values()]
     dataset = rows.new_dataset(fields)
+    ignored = set() if ignored is None else ignored
+    headed = {*match.fields, *match.unmatched}
+    unheaded = {}  # a row's width → the indexes of its columns without a header
     for number, cells in numbered_rows:
         if not any(text(cell) for cell in cells):
             continue
         width = len(cells)
+        if width not in unheaded:
+            unheaded[width] = [i for i in range(width) if i not in headed]
+        ignored.update(i for i in unheaded[width] if i not in ignored and text(cells[i]))
         answers = {match.unmatched[i]: text(cells[i]) for i in match.unmatched if i < width}
         values = [cells[i] if i < width else "" for i in match.fields]
         dataset.append(rows.dataset_row(values, answers, number))
@@ -69,6 +75,7 @@ def run_import(
     user=None,
     upload=None,
     organization=None,
+    defer_organization=False,
 ):
     """Reads and imports a file; nothing is written unless every row is valid.
 
@@ -76,6 +83,8 @@ def run_import(
     ``upload`` is the pending ``SpreadsheetImport`` the file came from, if any. The import
     acts for ``user``'s organisations (for every one without a user: the command line);
     new records go to ``organization`` (by default the upload's) unless a row names one.
+    A preview with ``defer_organization`` counts the new records that have none, as a
+    caution (``preview``), instead of refusing them: the curator chooses it before confirming.
     """
     resource_class, columns = TARGETS[target]
     report = ImportReport(target=target, filename=filename)
@@ -95,10 +104,16 @@ def run_import(
     report.matched, report.unmatched = match.written, list(match.unmatched.values())
 
     audit_data = {"file": filename, "target": target}
-    resource = resource_class(user=user, organization=organization, audit_data=audit_data)
+    resource = preview_resource(resource_class)(
+        user=user,
+        organization=organization,
+        audit_data=audit_data,
+        defer_organization=defer_organization and dry_run,
+    )
+    ignored = set()
     with transaction.atomic():
         try:
-            for dataset in datasets(match, numbered_rows):
+            for dataset in datasets(match, numbered_rows, ignored=ignored):
                 result = resource.import_data(
                     dataset,
                     dry_run=dry_run,
@@ -111,6 +126,7 @@ def run_import(
             transaction.set_rollback(True)
             return report
         _collect_changes(report, resource)
+        _collect_preview(report, resource, match, ignored)
         if dry_run:
             return report
         if not report.ok:
@@ -128,7 +144,9 @@ def run_roadmap_import(data, filename, roadmap, *, dry_run, user=None, upload=No
     report = ImportReport(target=ROADMAP_TARGET, filename=filename)
     report.stages = []
     try:
-        report.stages, report.problems = parse_roadmap_table(open_spreadsheet(data, filename))
+        report.stages, report.problems = parse_roadmap_table(
+            open_spreadsheet(data, filename, word_table=True)
+        )
     except SpreadsheetError as error:
         report.problems.append(Problem(None, "", error.message))
     if dry_run or not report.ok:
@@ -188,11 +206,23 @@ def _collect_changes(report, resource) -> None:
     for number, name in resource.updated:
         changed = resource.changes.get(number, {})
         fields = [(label(model, field), old, new) for field, (old, new) in changed.items()]
-        report.changes.append(Change(number, name, fields))
+        shown = [
+            (label(model, field), display(model, field, old), display(model, field, new))
+            for field, (old, new) in changed.items()
+        ]
+        report.changes.append(Change(number, name, fields, shown))
 
 
-def label(model, name) -> str:
-    """A field's name as the curator reads it; an answer by its question."""
-    if name.startswith(ANSWER_PREFIX):
-        return _("answer «%(question)s»") % {"question": name[len(ANSWER_PREFIX) :]}
-    return str(model._meta.get_field(name).verbose_name)
+def _collect_preview(report, resource, match, ignored) -> None:
+    """The columns as recognised, the first rows as they will be saved (their organisation
+    first, then the fields the file fills) and the cautions."""
+    model = resource._meta.model
+    report.columns = column_uses(match, ignored, model)
+    fields = [name for name in report.matched if name != "organization"]
+    if any(f.name == "organization" for f in model._meta.fields):
+        fields.insert(0, "organization")
+    report.rows = resource.preview_rows(fields)
+    report.cautions = resource.cautions()
+
+
+label = field_label  # the name the command line and the tests know it by

@@ -4,6 +4,7 @@ column, what is wrong), and the report in words for the command line and the adm
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 
 @dataclass
@@ -18,6 +19,44 @@ class Change:
     row: int
     name: str
     fields: list  # (label, old, new)
+    shown: list = field(default_factory=list)  # (label, old, new) as the curator reads them
+
+
+@dataclass
+class ColumnUse:
+    """A column of the file and what the import does with it: fills a ``field`` (its
+    ``label``), keeps it with the questionnaire answers, or ignores it."""
+
+    FIELD = "field"
+    ANSWER = "answer"
+    IGNORED = "ignored"
+
+    header: str
+    kind: str
+    label: str = ""
+
+
+@dataclass
+class PreviewRow:
+    """A row as it will be saved: (label, value as the curator reads it) of each field."""
+
+    row: int
+    state: str  # new, updated, unchanged
+    values: list
+
+
+@dataclass
+class Caution:
+    """What the curator decides on before confirming (no organisation, no consent…): its
+    ``kind``, and the rows it concerns."""
+
+    ORGANIZATION = "organization"  # new people or pairs with no organisation
+    REPRESENTATIVE = "representative"  # minors with no legal representative
+    CONSENT = "consent"  # people with no consent to processing in force
+    KINDS = (ORGANIZATION, REPRESENTATIVE, CONSENT)  # in the order the preview lists them
+
+    kind: str
+    rows: list
 
 
 @dataclass
@@ -32,6 +71,9 @@ class ImportReport:
     changes: list = field(default_factory=list)
     matched: dict = field(default_factory=dict)  # field → its header as the file writes it
     unmatched: list = field(default_factory=list)  # headers kept in the questionnaire answers
+    columns: list = field(default_factory=list)  # ColumnUse of each column, in the file's order
+    rows: list = field(default_factory=list)  # PreviewRow of the first rows
+    cautions: list = field(default_factory=list)  # Caution of each kind found
     applied: bool = False
 
     @property
@@ -40,6 +82,9 @@ class ImportReport:
 
     def count(self, kind: str) -> int:
         return self.counts.get(kind, 0)
+
+    def caution(self, kind: str):
+        return next((caution for caution in self.cautions if caution.kind == kind), None)
 
 
 def summary_line(report, dry_run=False) -> str:
@@ -62,4 +107,36 @@ def problem_lines(report) -> list[str]:
             lines.append(
                 _("Row %(row)s: %(message)s") % {"row": problem.row, "message": problem.message}
             )
+    return lines
+
+
+ROWS_NAMED = 15  # row numbers a caution lists before «…»
+CAUTION_MESSAGES = {
+    Caution.ORGANIZATION: ngettext_lazy(
+        "%(count)s new record has no organisation (rows %(rows)s).",
+        "%(count)s new records have no organisation (rows %(rows)s).",
+        "count",
+    ),
+    Caution.REPRESENTATIVE: ngettext_lazy(
+        "%(count)s minor has no legal representative (rows %(rows)s).",
+        "%(count)s minors have no legal representative (rows %(rows)s).",
+        "count",
+    ),
+    Caution.CONSENT: ngettext_lazy(
+        "%(count)s person has no consent to the processing of personal data (rows %(rows)s).",
+        "%(count)s people have no consent to the processing of personal data (rows %(rows)s).",
+        "count",
+    ),
+}
+
+
+def caution_lines(report) -> list[tuple[str, str]]:
+    """(kind, what to decide on, in words) of each caution of the report."""
+    lines = []
+    for caution in report.cautions:
+        rows = ", ".join(str(row) for row in caution.rows[:ROWS_NAMED])
+        if len(caution.rows) > ROWS_NAMED:
+            rows += ", …"
+        message = CAUTION_MESSAGES[caution.kind] % {"count": len(caution.rows), "rows": rows}
+        lines.append((caution.kind, message))
     return lines

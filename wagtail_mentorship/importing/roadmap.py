@@ -1,8 +1,11 @@
 """A roadmap's table, as the seed documents lay it out, into its stages and activities.
 
-Stage rows are rows whose only text is the stage («Этап №1. Подготовка условий…»), or rows
-where a «Этап» column changes. Numbers («1.», «1.1.») are dropped: the roadmap derives them
-from the order. Stages are saved as new draft revisions for the editor to publish.
+A stage row is a row whose «№» is a whole number («1», «1.», «II»), a row whose only text
+is merged across it («Этап №1. Подготовка условий…»), or a row where a «Этап» column
+changes (merged down its activities). A stage row's own content and timing become the
+stage's description and timing. An activity keeps the number the document prints («4.3.1»,
+in «№» or at the start of its title); the roadmap numbers the others after it. Stages are
+saved as new draft revisions for the editor to publish.
 """
 
 import re
@@ -10,85 +13,127 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..people.identity import normalize_name
-from ..spreadsheets.columns import Column, header_match
+from ..spreadsheets.columns import ROADMAP_COLUMNS, header_match
 from ..spreadsheets.values import text
 from .reports import Problem
 
-ACTIVITY_COLUMNS = (
-    Column("number", "№", "No.", ("№ п/п", "Номер", "N")),
-    Column("stage", "Этап", "Stage", ("Наименование этапа", "Этапы")),
-    Column(
-        "title",
-        "Мероприятие",
-        "Activity",
-        (
-            "Мероприятия",
-            "Наименование мероприятия",
-            "Наименование этапов и мероприятий",
-            "Этап / мероприятие",
-            "Содержание мероприятия",
-        ),
-        required=True,
-    ),
-    Column("content", "Содержание", "Content", ("Содержание деятельности",)),
-    Column("timing", "Сроки", "Timing", ("Срок", "Сроки выполнения", "Сроки проведения")),
-    Column(
-        "responsible",
-        "Ответственные",
-        "Responsible",
-        ("Ответственный", "Ответственный исполнитель", "Ответственные исполнители"),
-    ),
-    Column(
-        "result",
-        "Результат",
-        "Result",
-        ("Результат, вид документа", "Результат / документ", "Вид документа"),
-    ),
+STAGE_NUMBER = re.compile(
+    r"^\s*(этап\s*№?\s*(\d+|[IVXLC]+)\s*[.):]?|(\d+|[IVXLC]+)\s*[.)])\s*", re.IGNORECASE
 )
-STAGE_NUMBER = re.compile(r"^\s*(этап\s*№?\s*\d+\s*[.):]?|\d+\s*[.)])\s*", re.IGNORECASE)
-ACTIVITY_NUMBER = re.compile(r"^\s*\d+(\.\d+)+\.?\s*")
+WHOLE_NUMBER = re.compile(r"^(этап\s*№?\s*)?(\d+|[IVXLC]+)\.?$", re.IGNORECASE)
+SUB_NUMBER = re.compile(r"^\d+(\.\d+)+\.?$")  # «1.2», «4.3.1.»: an activity's number
+LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s*")  # «1.1. Формирование…»
 ACTIVITY_FIELDS = ("title", "content", "timing", "responsible", "result")
+SHORT_TEXT_MAX = 255  # a stage's title and timing, an activity's timing: one-line fields
 
 
 @dataclass
 class ParsedStage:
     title: str
     row: int
+    description: str = ""
+    timing: str = ""
     activities: list = field(default_factory=list)
 
 
 def _cells(row, match) -> dict:
-    return {
-        column.field: text(row[i]) if i < len(row) else "" for i, column in match.fields.items()
-    }
+    cells = {column.field: "" for column in ROADMAP_COLUMNS}
+    for i, column in match.fields.items():
+        cells[column.field] = text(row[i]) if i < len(row) else ""
+    return cells
 
 
 def _column(match, field_name) -> str:
     return match.written.get(field_name, field_name)
 
 
+def _is_new_stage(stages, title: str) -> bool:
+    """A stage merged down its rows repeats on each: it is new only where it changes."""
+    return not stages or normalize_name(_stage_title(title)) != normalize_name(stages[-1].title)
+
+
+def _stage_title(value: str) -> str:
+    return " ".join(STAGE_NUMBER.sub("", value).split())
+
+
+def _is_numbered_stage_row(cells) -> bool:
+    """«№» a whole number, and nobody responsible and no result of the row's own: a merged
+    stage name repeats in those cells, an activity numbered 1, 2, 3 fills them."""
+    if not WHOLE_NUMBER.match(cells["number"]):
+        return False
+    own = {cells["responsible"], cells["result"]} - {"", cells["title"]}
+    return not own
+
+
+def _numbered_stage(cells, filled, offset) -> ParsedStage:
+    """The stage of a row numbered as one: its title, and its content and timing if any."""
+    title = cells["title"] or next(value for value in filled if value != cells["number"])
+
+    def own(name):
+        return "" if cells[name] == title else cells[name]
+
+    return ParsedStage(_stage_title(title), offset, own("content"), own("timing"))
+
+
+def _activity(cells) -> dict:
+    """The activity's fields, with its printed number from «№» or from its title."""
+    activity = {name: cells[name] for name in ACTIVITY_FIELDS}
+    leading = LEADING_NUMBER.match(activity["title"])
+    if leading:
+        activity["title"] = activity["title"][leading.end() :].strip()
+    number = cells["number"] if SUB_NUMBER.match(cells["number"]) else ""
+    if not number and leading:
+        number = leading.group(1)
+    activity["number"] = number.rstrip(".")
+    return activity
+
+
+def _too_long(offset, column, value) -> list[Problem]:
+    if len(value) <= SHORT_TEXT_MAX:
+        return []
+    message = ngettext(
+        "The cell has %(count)s character; at most %(limit)s fit here.",
+        "The cell has %(count)s characters; at most %(limit)s fit here.",
+        len(value),
+    )
+    return [Problem(offset, column, message % {"count": len(value), "limit": SHORT_TEXT_MAX})]
+
+
+def _add_stage(stages, problems, stage, column) -> None:
+    """The stage, unless it is the one before repeated by a merge down its rows."""
+    if _is_new_stage(stages, stage.title):
+        problems.extend(_too_long(stage.row, column, stage.title))
+        stages.append(stage)
+
+
 def parse_roadmap_table(sheet) -> tuple[list[ParsedStage], list[Problem]]:
     """The stages with their activities, and a problem for each row that fits neither."""
-    match, numbered_rows = header_match(sheet, ACTIVITY_COLUMNS)
+    match, numbered_rows = header_match(sheet, ROADMAP_COLUMNS)
     stages, problems = [], []
     for offset, row in numbered_rows:
-        cells = _cells(row, match)
         filled = [value for value in (text(cell) for cell in row) if value]
         if not filled:
             continue
-        stage_title = cells.get("stage", "")
-        if len(set(filled)) == 1 and not stage_title:  # a merged stage row, as in the seeds
-            stage_title = filled[0]
-        if stage_title and (
-            not stages or normalize_name(stage_title) != normalize_name(stages[-1].title)
-        ):
-            stages.append(ParsedStage(STAGE_NUMBER.sub("", stage_title).strip(), offset))
-            if len(set(filled)) == 1:
+        cells = _cells(row, match)
+        if len(set(filled)) == 1 and not LEADING_NUMBER.match(filled[0]):  # merged across
+            _add_stage(stages, problems, ParsedStage(_stage_title(filled[0]), offset), "")
+            continue
+        if cells["stage"]:  # a «Этап» column: the row may hold the stage's first activity too
+            stage = ParsedStage(_stage_title(cells["stage"]), offset)
+            _add_stage(stages, problems, stage, _column(match, "stage"))
+            if not any(cells[name] for name in ACTIVITY_FIELDS):
                 continue
+        elif _is_numbered_stage_row(cells):
+            stage = _numbered_stage(cells, filled, offset)
+            _add_stage(stages, problems, stage, _column(match, "title"))
+            problems.extend(_too_long(offset, _column(match, "timing"), stage.timing))
+            continue
         if not cells["title"]:
             problems.append(Problem(offset, _column(match, "title"), _("The activity is empty.")))
             continue
@@ -99,14 +144,19 @@ def parse_roadmap_table(sheet) -> tuple[list[ParsedStage], list[Problem]]:
                 )
             )
             continue
-        activity = {name: cells.get(name, "") for name in ACTIVITY_FIELDS}
-        activity["title"] = ACTIVITY_NUMBER.sub("", activity["title"]).strip()
+        activity = _activity(cells)
+        problems.extend(_too_long(offset, _column(match, "timing"), activity["timing"]))
         stages[-1].activities.append(activity)
     if not stages and not problems:
         problems.append(
             Problem(None, "", _("No stage or activity was found below the header row."))
         )
     return stages, problems
+
+
+def description_html(content: str) -> str:
+    """A stage row's content as the rich text of the stage's description: a paragraph a line."""
+    return "".join(f"<p>{escape(line)}</p>" for line in content.splitlines() if line.strip())
 
 
 def free_slug(title: str, taken: set) -> str:
@@ -141,7 +191,16 @@ def save_as_drafts(roadmap, stages, user) -> dict:
         else:
             page = page.get_latest_revision_as_object()
             counts["stages_updated"] += 1
-        page.activities = [activity_model(**activity) for activity in parsed.activities]
+        if parsed.timing:
+            page.timing = parsed.timing
+        if parsed.description:
+            page.description = description_html(parsed.description)
+        # The table's order, kept: modelcluster leaves sort_order to the admin's formset, and
+        # PostgreSQL returns rows without one in any order.
+        page.activities = [
+            activity_model(sort_order=index, **activity)
+            for index, activity in enumerate(parsed.activities)
+        ]
         page.save_revision(user=user, log_action=True)
         counts["activities"] += len(parsed.activities)
     return counts

@@ -1,25 +1,29 @@
 """Mentorship pairs and groups: one mentor, one or more mentees, their plan and meetings."""
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..access.activation import ActivationBlockersPanel
 from ..access.forms import MentorshipPairForm
 from ..access.models import OrganizationTrailMixin
+from ..access.multiple_chooser import MultipleChooser
+from ..access.people_choosers import mentee_chooser, mentor_chooser
+from ..inline_panel import InlinePanel
 from .mixins import optional_link, organization_link
 
 
 class MentorshipPair(OrganizationTrailMixin, index.Indexed, ClusterableModel):
     class Status(models.TextChoices):
-        FORMING = "forming", _("Forming")
-        ACTIVE = "active", _("Active")
-        COMPLETED = "completed", _("Completed")
-        TERMINATED = "terminated", _("Terminated")
+        FORMING = "forming", pgettext_lazy("pair status", "Forming")
+        ACTIVE = "active", pgettext_lazy("pair status", "Active")
+        COMPLETED = "completed", pgettext_lazy("pair status", "Completed")
+        TERMINATED = "terminated", pgettext_lazy("pair status", "Terminated")
 
     # Pairs that hold a mentor's time and a mentee's place.
     CURRENT_STATUSES = (Status.FORMING, Status.ACTIVE)
@@ -64,9 +68,10 @@ class MentorshipPair(OrganizationTrailMixin, index.Indexed, ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("form"), FieldPanel("organization")]),
-        FieldPanel("mentor"),
-        FieldPanel("mentees", widget=forms.SelectMultiple),
+        FieldPanel("mentor", widget=mentor_chooser.widget_class),
+        FieldPanel("mentees", widget=MultipleChooser(mentee_chooser)),
         FieldPanel("goal"),
+        ActivationBlockersPanel(),
         FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldRowPanel([FieldPanel("order_number"), FieldPanel("order_date")]),
         FieldPanel("development_plan"),

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
@@ -22,6 +23,7 @@ from ..access.models import OrganizationTrailMixin
 from ..access.photos import sync_published_photo
 from ..access.private_documents import PRIVATE_COLLECTION_NAME, is_private_document
 from ..access.storage import private_storage
+from ..inline_panel import InlinePanel
 from ..people import consent
 from ..people.consent import ConsentGiver, consent_date_errors, minor_consent_errors
 from ..people.identity import one_person_per_organisation
@@ -179,9 +181,9 @@ class Mentor(AbstractPerson):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        CANDIDATE = "candidate", _("Candidate")
-        APPROVED = "approved", _("Approved")
-        INACTIVE = "inactive", _("Inactive")
+        CANDIDATE = "candidate", pgettext_lazy("mentor status", "Candidate")
+        APPROVED = "approved", pgettext_lazy("mentor status", "Approved")
+        INACTIVE = "inactive", pgettext_lazy("mentor status", "Inactive")
 
     category = models.CharField(
         _("category"), max_length=16, choices=Category.choices, default=Category.TEACHER
@@ -313,10 +315,10 @@ class Mentee(AbstractPerson):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        CANDIDATE = "candidate", _("Candidate")
-        IN_PROGRAMME = "in_programme", _("In the programme")
-        COMPLETED = "completed", _("Completed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        CANDIDATE = "candidate", pgettext_lazy("mentee status", "Candidate")
+        IN_PROGRAMME = "in_programme", pgettext_lazy("mentee status", "In the programme")
+        COMPLETED = "completed", pgettext_lazy("mentee status", "Completed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("mentee status", "Withdrawn")
 
     category = models.CharField(
         _("category"), max_length=16, choices=Category.choices, default=Category.PUPIL

@@ -15,6 +15,13 @@ def representative_consented(mentee) -> bool:
     return may_process(mentee) and mentee.processing_consent_by == ConsentGiver.REPRESENTATIVE
 
 
+def no_representative_consent(mentee) -> str:
+    return _(
+        "The pair cannot become active: there is no consent to processing of "
+        "personal data of %(name)s from their legal representative."
+    ) % {"name": mentee.full_name}
+
+
 def pair_errors(pair, mentees) -> dict[str, list[str]]:
     """Field errors of ``pair`` if it had ``mentees``; empty when the pair may be saved."""
     errors = defaultdict(list)
@@ -71,11 +78,5 @@ def pair_errors(pair, mentees) -> dict[str, list[str]]:
                     )
         for mentee in mentees:
             if mentee.is_minor and not representative_consented(mentee):
-                errors["status"].append(
-                    _(
-                        "The pair cannot become active: there is no consent to processing of "
-                        "personal data of %(name)s from their legal representative."
-                    )
-                    % {"name": mentee.full_name}
-                )
+                errors["status"].append(no_representative_consent(mentee))
     return dict(errors)

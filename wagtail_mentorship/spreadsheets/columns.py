@@ -22,7 +22,9 @@ WORD = re.compile(r"[^\w]+")
 @functools.lru_cache(maxsize=4096)
 def _normalized(text: str) -> str:
     text = text.casefold().replace("ё", "е").replace("_", " ")
-    return " ".join(WORD.sub(" ", text).split())
+    words = " ".join(WORD.sub(" ", text).split())
+    # «№» is a sign, not a word, yet a column headed just «№» is the number column.
+    return words or ("№" if "№" in text else "")
 
 
 def normalize_header(header) -> str:
@@ -276,6 +278,67 @@ PAIR_COLUMNS = (
     Column("order_date", "Дата приказа", "Order date", ("Приказ от",), parse=values.date),
     Column("goal", "Цель", "Goal", ("Программа", "Программа или цель", "Цель наставничества")),
     Column("result", "Результат", "Result"),
+)
+
+
+# A roadmap's table, with the headers of the five seed documents and their common variants.
+ROADMAP_COLUMNS = (
+    Column("number", "№", "No.", ("№ п/п", "Номер", "N", "№ этапа")),
+    Column("stage", "Этап", "Stage", ("Наименование этапа", "Этапы")),
+    Column(
+        "title",
+        "Мероприятие",
+        "Activity",
+        (
+            "Мероприятия",
+            "Наименование мероприятия",
+            "Наименование мероприятий",
+            "Наименование этапов и мероприятий",
+            "Этап / мероприятие",
+            "Содержание мероприятия",
+        ),
+        required=True,
+    ),
+    Column("content", "Содержание", "Content", ("Содержание деятельности", "Содержание работы")),
+    Column(
+        "timing",
+        "Сроки",
+        "Timing",
+        (
+            "Срок",
+            "Сроки выполнения",
+            "Сроки проведения",
+            "Сроки исполнения",
+            "Срок исполнения",
+            "Срок реализации",
+            "Сроки реализации",
+        ),
+    ),
+    Column(
+        "responsible",
+        "Ответственные",
+        "Responsible",
+        (
+            "Ответственный",
+            "Ответственный исполнитель",
+            "Ответственные исполнители",
+            "Исполнитель",
+            "Исполнители",
+        ),
+    ),
+    Column(
+        "result",
+        "Результат",
+        "Result",
+        (
+            "Результат, вид документа",
+            "Результат / документ",
+            "Вид документа",
+            "Ожидаемый результат",
+            "Планируемый результат",
+            "Ожидаемые результаты",
+        ),
+    ),
 )
 
 

@@ -1,8 +1,10 @@
 """Reading the spreadsheets schools really have into plain rows of cell values.
 
 xlsx and ods are read with python-calamine (far faster than openpyxl); csv may be UTF-8 with
-or without a BOM, or Excel's cp1251, separated by commas, semicolons or tabs. Merged cells
-give their value to every cell they cover; hidden sheets are passed over unless named.
+or without a BOM, or Excel's cp1251, separated by commas, semicolons or tabs; a Word document
+(.docx) gives its table (``docx_tables``), since roadmaps are approved as Word documents.
+Merged cells give their value to every cell they cover; hidden sheets are passed over unless
+named.
 """
 
 import csv
@@ -14,6 +16,7 @@ import python_calamine
 from django.utils.translation import gettext as _
 
 from .. import conf
+from .docx_tables import DOCX_EXTENSION, read_word_table
 from .errors import SpreadsheetError
 from .safety import ZIP_MAGIC, check_not_encrypted, check_size, open_archive
 
@@ -32,15 +35,24 @@ class Sheet:
     height: int = 0  # how many rows, title and header rows included
 
 
-def open_spreadsheet(data: bytes, filename: str, sheet_name: str | None = None) -> Sheet:
-    """The sheet with its rows streamed one by one: a large file is never held twice."""
+def open_spreadsheet(
+    data: bytes, filename: str, sheet_name: str | None = None, *, word_table: bool = False
+) -> Sheet:
+    """The sheet with its rows streamed one by one: a large file is never held twice.
+
+    With ``word_table`` (the roadmap's import) a Word document's table is read too.
+    """
     check_size(data)
+    name = filename.lower()
+    if word_table and name.endswith(DOCX_EXTENSION):
+        return _read_docx(data, filename)
+    if not name.endswith(EXTENSIONS):
+        if word_table:
+            message = _("«%(name)s» is not a table: upload an .xlsx, .ods, .csv or .docx file.")
+        else:
+            message = _("«%(name)s» is not a spreadsheet: upload an .xlsx, .ods or .csv file.")
+        raise SpreadsheetError(message % {"name": filename})
     check_not_encrypted(data)
-    if not filename.lower().endswith(EXTENSIONS):
-        raise SpreadsheetError(
-            _("«%(name)s» is not a spreadsheet: upload an .xlsx, .ods or .csv file.")
-            % {"name": filename}
-        )
     if data.startswith(ZIP_MAGIC):
         return _read_workbook(data, filename, sheet_name)
     if filename.lower().endswith(".csv"):
@@ -125,6 +137,12 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
     return Sheet(
         name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=sheet.total_height
     )
+
+
+def _read_docx(data: bytes, filename: str) -> Sheet:
+    table = read_word_table(data, filename)
+    _check_height(table.height)
+    return Sheet(name=filename, sheet_names=[], rows=_bounded(table.rows()), height=table.height)
 
 
 def _padded(rows, left: int):

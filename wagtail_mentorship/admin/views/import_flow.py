@@ -7,10 +7,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from ... import conf
 from ...access.policies import may_use_upload
 from ...models import SpreadsheetImport
 from ..import_forms import ColumnMappingForm, UploadForm
@@ -19,6 +19,22 @@ from ..import_forms import ColumnMappingForm, UploadForm
 class ImportFlowMixin(WagtailAdminTemplateMixin):
     target = None  # the kind of import: mentors, mentees, pairs, activities
     header_icon = "upload"
+    step_label = ""  # this page's step, as its last breadcrumb
+
+    def import_label(self) -> str:
+        """The import's name, as its upload page's breadcrumb: «Импорт наставляемых»."""
+        raise NotImplementedError
+
+    def trail(self) -> list:
+        """Breadcrumbs from the admin's home to the import: the listing or the page."""
+        return []
+
+    def steps(self) -> list:
+        """Breadcrumbs of the import's own pages, this one's last."""
+        return [{"url": "", "label": self.step_label}]
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, *self.trail(), *self.steps()]
 
     def dispatch(self, request, *args, **kwargs):
         self.check_permission(request, **kwargs)
@@ -50,11 +66,11 @@ class UploadView(ImportFlowMixin, FormView):
     template_name = "wagtail_mentorship/admin/import_upload.html"
     form_class = UploadForm
 
+    def steps(self) -> list:
+        return [{"url": "", "label": self.import_label()}]
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(max_size=conf.import_max_bytes(), **kwargs)
 
     def upload_fields(self, form) -> dict:
         """What the upload records besides its file: its organisation, its page."""
@@ -76,6 +92,10 @@ class UploadView(ImportFlowMixin, FormView):
 
 class PreviewView(ImportFlowMixin, TemplateView):
     mapping_fields = ()  # (field, label) a column may be mapped to; none: no mapping
+    step_label = gettext_lazy("Checking before writing")
+
+    def steps(self) -> list:
+        return [{"url": self.upload_url(), "label": self.import_label()}, *super().steps()]
 
     def prepare(self, request, **kwargs):
         self.upload = get_object_or_404(self.uploads(), pk=kwargs["pk"])
@@ -98,6 +118,11 @@ class PreviewView(ImportFlowMixin, TemplateView):
 
     def success_message(self, report) -> str:
         raise NotImplementedError
+
+    def refuse_confirmation(self, request):
+        """A response instead of the import when what the confirmation sent is not valid
+        (nothing is written); None to import."""
+        return None
 
     def mapping_form(self, report, data=None):
         if not self.mapping_fields:
@@ -124,6 +149,9 @@ class PreviewView(ImportFlowMixin, TemplateView):
             return redirect(self.done_url())
         if action == "map":
             return self.map_columns(request)
+        refusal = self.refuse_confirmation(request)
+        if refusal is not None:
+            return refusal
         with transaction.atomic():
             # The upload is claimed under a row lock: a second confirmation, sent at the same
             # moment (a double click, another app server), waits and finds it finished.

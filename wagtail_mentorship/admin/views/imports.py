@@ -5,11 +5,14 @@ spreadsheet in the importer's layout, and a blank questionnaire."""
 import tempfile
 from io import BytesIO
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import View
 
 from ...access.policies import policy_for
@@ -17,11 +20,19 @@ from ...importing import audit
 from ...importing.blank import write_blank
 from ...importing.exporting import LAYOUTS, export_table
 from ...importing.pipeline import TARGETS, run_import
-from ...importing.reports import problem_lines, summary_line
-from ...spreadsheets.writing import XLSX_CONTENT_TYPE, write_xlsx
-from ..import_forms import PeopleUploadForm
+from ...importing.preview import NO_ORGANIZATION
+from ...importing.reports import caution_lines, problem_lines, summary_line
+from ...spreadsheets.writing import XLSX_CONTENT_TYPE, dated_filename, write_xlsx
+from ..import_forms import OrganizationChoiceForm, PeopleUploadForm
 from ..links import snippet_url
 from . import import_flow
+
+# «Импорт наставляемых»: the import's name, in the titles and breadcrumbs of its pages.
+IMPORT_LABELS = {
+    "mentors": gettext_lazy("Import of mentors"),
+    "mentees": gettext_lazy("Import of mentees"),
+    "pairs": gettext_lazy("Import of pairs"),
+}
 
 
 class SpreadsheetViewMixin:
@@ -49,8 +60,19 @@ class SpreadsheetViewMixin:
     def done_url(self) -> str:
         return reverse(self.index_url_name)
 
+    def import_label(self) -> str:
+        return IMPORT_LABELS[self.target]
+
+    def trail(self) -> list:
+        return [{"url": self.done_url(), "label": capfirst(self.model._meta.verbose_name_plural)}]
+
 
 class DownloadView(SpreadsheetViewMixin, View):
+    file_stem = None  # the base in file names, as the listing's export names it: «наставляемые»
+
+    def file_name(self, kind, dated=True) -> str:
+        return dated_filename(self.file_stem or self.target, kind, extension="xlsx", dated=dated)
+
     def dispatch(self, request, *args, **kwargs):
         self.check_permission(request)
         return super().dispatch(request, *args, **kwargs)
@@ -58,10 +80,9 @@ class DownloadView(SpreadsheetViewMixin, View):
 
 class PeopleUploadView(SpreadsheetViewMixin, import_flow.UploadView):
     form_class = PeopleUploadForm
-    page_title = gettext_lazy("Import from a spreadsheet")
 
-    def get_page_subtitle(self):
-        return self.model._meta.verbose_name_plural
+    def get_page_title(self):
+        return _("%(import)s: uploading the file") % {"import": self.import_label()}
 
     def upload_fields(self, form) -> dict:
         return {"organization": form.cleaned_data["organization"]}
@@ -69,7 +90,13 @@ class PeopleUploadView(SpreadsheetViewMixin, import_flow.UploadView):
 
 class PeoplePreviewView(SpreadsheetViewMixin, import_flow.PreviewView):
     template_name = "wagtail_mentorship/admin/import_preview.html"
-    page_title = gettext_lazy("Import preview")
+    chosen_organization = None  # chosen in the preview for the people with none
+
+    def get_page_title(self):
+        return _("%(import)s: checking before writing") % {"import": self.import_label()}
+
+    def get_page_subtitle(self):
+        return ""  # the file's name is in the summary
 
     @property
     def mapping_fields(self):
@@ -86,8 +113,24 @@ class PeoplePreviewView(SpreadsheetViewMixin, import_flow.PreviewView):
             mapping=self.upload.remembered_mapping(),
             user=self.request.user,
             upload=self.upload,
-            organization=self.upload.organization,
+            organization=self.chosen_organization or self.upload.organization,
+            defer_organization=True,
         )
+
+    def organization_form(self, data=None):
+        return OrganizationChoiceForm(data, user=self.request.user)
+
+    def refuse_confirmation(self, request):
+        """The organisation chosen for the people with none must be one of the user's."""
+        if "organization" not in request.POST:
+            return None  # the preview did not ask: the file or the upload names it
+        form = self.organization_form(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was imported: choose one of your organisations."))
+            context = self.get_context_data(organization_form=form)
+            return self.render_to_response(context)
+        self.chosen_organization = form.cleaned_data["organization"]
+        return None
 
     def success_message(self, report) -> str:
         return _("«%(file)s» imported. %(summary)s") % {
@@ -96,13 +139,17 @@ class PeoplePreviewView(SpreadsheetViewMixin, import_flow.PreviewView):
         }
 
     def get_context_data(self, **kwargs):
+        form = kwargs.pop("organization_form", None)
         context = super().get_context_data(**kwargs)
         report = context["report"]
+        unplaced = report.caution(NO_ORGANIZATION)
         context.update(
             problems=problem_lines(report),
             organization=self.upload.organization,
             summary=summary_line(report, dry_run=True),
             index_url=self.done_url(),
+            cautions=caution_lines(report),
+            organization_form=(form or self.organization_form()) if unplaced else None,
         )
         return context
 
@@ -131,7 +178,7 @@ class BaseExportView(DownloadView):
         return FileResponse(
             stream,
             as_attachment=True,
-            filename=f"{self.target}.xlsx",
+            filename=self.file_name(pgettext("file name", "base")),
             content_type=XLSX_CONTENT_TYPE,
         )
 
@@ -145,5 +192,6 @@ class BlankQuestionnaireView(DownloadView):
         buffer = BytesIO()
         write_blank(self.target, buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.target}-questionnaire.xlsx"'
+        name = self.file_name(pgettext("file name", "blank questionnaire"), dated=False)
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response

@@ -1,6 +1,8 @@
 """Suggested mentors: on a mentee's admin page, in the «Наставляемые без наставника» report,
 and the one click that turns a suggestion into a pair in «forming» state."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,19 +17,30 @@ from wagtail.log_actions import log
 from ...access.policies import READ, mentee_policy, policy_for
 from ...access.redirects import safe_next
 from ...models import Mentee, Mentor, MentorshipForm, MentorshipPair
-from ...people.matching import MentorPool
+from ...people.consent_gaps import consent_gaps
+from ...people.matching import MentorPool, Suggestion
 from ...people.pair_rules import pair_errors
 from ..links import snippet_url
 from ..people_stats import mentees_without_mentor
 from .people import PersonalDataExportMixin, PersonInspectView
 
 
-def suggestions_for(mentees, limit, user):
-    """(mentee, suggestions) for each mentee, from one pool of the mentors ``user`` sees:
-    a curator's organisations, every organisation for a coordinator."""
+@dataclass(frozen=True)
+class MenteeSuggestions:
+    mentee: Mentee
+    suggestions: list[Suggestion]
+    consent_gaps: tuple[str, ...]  # what consent the mentee lacks, shown before any click
+
+
+def suggestions_for(mentees, limit, user) -> list[MenteeSuggestions]:
+    """Suggestions for each mentee, from one pool of the mentors ``user`` sees: a curator's
+    organisations, every organisation for a coordinator."""
     mentors = policy_for(Mentor).filter_for_user(user, Mentor.objects.all(), READ)
     pool = MentorPool.load(mentors)
-    return [(mentee, pool.suggest(mentee, limit=limit)) for mentee in mentees]
+    return [
+        MenteeSuggestions(mentee, pool.suggest(mentee, limit=limit), consent_gaps(mentee))
+        for mentee in mentees
+    ]
 
 
 def may_add_pair(user) -> bool:
@@ -42,8 +55,12 @@ class MenteeInspectView(PersonInspectView):
         mentee = self.object
         has_pair = mentee.pairs.filter(status__in=MentorshipPair.CURRENT_STATUSES).exists()
         context["has_current_pair"] = has_pair
+        context["mentee"] = mentee
+        context["mentee_consent_gaps"] = consent_gaps(mentee)
         context["suggestions"] = (
-            [] if has_pair else suggestions_for([mentee], limit=5, user=self.request.user)[0][1]
+            []
+            if has_pair
+            else suggestions_for([mentee], limit=5, user=self.request.user)[0].suggestions
         )
         context["create_pair_url"] = snippet_url(Mentee, "create_pair", mentee.pk)
         context["can_add_pair"] = may_add_pair(self.request.user)
@@ -142,6 +159,8 @@ class CreatePairFromSuggestionView(View):
             _("Pair «%(pair)s» created in «forming» state. Check it and make it active.")
             % {"pair": pair},
         )
+        for gap in consent_gaps(mentee) + consent_gaps(mentor):
+            messages.warning(request, gap)
         return redirect(snippet_url(MentorshipPair, "edit", pair.pk))
 
     @staticmethod

@@ -35,6 +35,17 @@ class RoadmapFlowMixin:
     def get_page_subtitle(self):
         return self.roadmap.title
 
+    def import_label(self) -> str:
+        return RoadmapUploadView.page_title
+
+    def trail(self) -> list:
+        return [
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.roadmap.pk]),
+                "label": self.roadmap.title,
+            }
+        ]
+
     def uploads(self):
         return super().uploads().filter(page=self.roadmap)
 
@@ -60,6 +71,7 @@ class RoadmapUploadView(RoadmapFlowMixin, import_flow.UploadView):
 class RoadmapPreviewView(RoadmapFlowMixin, import_flow.PreviewView):
     template_name = "wagtail_mentorship/admin/roadmap_import_preview.html"
     page_title = gettext_lazy("Stages and activities found")
+    step_label = gettext_lazy("Checking before saving the drafts")
 
     def run(self, dry_run: bool):
         return run_roadmap_import(

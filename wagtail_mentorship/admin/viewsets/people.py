@@ -3,12 +3,14 @@
 from django.urls import path
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ...access.views import ScopedViewSetMixin
 from ...models import Mentee, Mentor
 from ...privacy.views import AnonymiseView, RetentionReportView, SubjectRecordView
+from ...wording import WordedPaginator
 from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
 from ..views.matching import (
     CreatePairFromSuggestionView,
@@ -17,6 +19,7 @@ from ..views.matching import (
 )
 from ..views.people import PersonInspectView, SpreadsheetIndexView
 from .spreadsheets import SpreadsheetViewSetMixin
+from .wording import WordedViewSetMixin
 
 PERSON_EXPORT = ["full_name", "email", "phone", "organization"]
 CONSENT_EXPORT = [
@@ -33,7 +36,9 @@ CONSENT_EXPORT = [
 CONSENT_COLUMN = Column("consent", label=_("Consent"), accessor="get_consent_state_display")
 
 
-class PersonViewSet(ScopedViewSetMixin, SpreadsheetViewSetMixin, SnippetViewSet):
+class PersonViewSet(
+    WordedViewSetMixin, ScopedViewSetMixin, SpreadsheetViewSetMixin, SnippetViewSet
+):
     index_view_class = SpreadsheetIndexView
     inspect_view_class = PersonInspectView
     inspect_view_enabled = True
@@ -94,7 +99,7 @@ class MentorViewSet(PersonViewSet):
         *CONSENT_EXPORT,
     ]
     export_headings = {"current_mentees": _("Mentees now")}
-    export_filename = "mentors"
+    export_filename = _("mentors")
 
     def get_queryset(self, request):
         return (
@@ -119,7 +124,11 @@ class MenteeViewSet(PersonViewSet):
         Column(
             "has_current_pair",
             label=_("Mentor"),
-            accessor=lambda mentee: _("yes") if mentee.has_current_pair else _("none"),
+            accessor=lambda mentee: (
+                pgettext("has a mentor", "Yes")
+                if mentee.has_current_pair
+                else pgettext("has a mentor", "No")
+            ),
             sort_key="has_current_pair",
         ),
         CONSENT_COLUMN,
@@ -140,7 +149,7 @@ class MenteeViewSet(PersonViewSet):
         "entered_on",
         *CONSENT_EXPORT,
     ]
-    export_filename = "mentees"
+    export_filename = _("mentees")
 
     def get_queryset(self, request):
         return with_current_pair(Mentee.objects.select_related("organization")).order_by(
@@ -151,6 +160,7 @@ class MenteeViewSet(PersonViewSet):
         report = {
             "index_url_name": self.get_url_name("without_mentor"),
             "index_results_url_name": self.get_url_name("without_mentor_results"),
+            "paginator_class": WordedPaginator,
         }
         return [
             *super().get_urlpatterns(),

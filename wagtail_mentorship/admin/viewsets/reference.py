@@ -2,9 +2,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ...access.views import ScopedViewSetMixin
 from ...models import MentorshipForm, Organization
+from .wording import WordedViewSetMixin
 
 
-class OrganizationViewSet(ScopedViewSetMixin, SnippetViewSet):
+class OrganizationViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet):
     model = Organization
     icon = "site"
     menu_order = 500
@@ -13,7 +14,7 @@ class OrganizationViewSet(ScopedViewSetMixin, SnippetViewSet):
     ordering = ["name"]
 
 
-class MentorshipFormViewSet(SnippetViewSet):
+class MentorshipFormViewSet(WordedViewSetMixin, SnippetViewSet):
     model = MentorshipForm
     icon = "list-ul"
     menu_order = 400

@@ -19,10 +19,12 @@ class SpreadsheetViewSetMixin:
             "model": self.model,
             "index_url_name": self.get_url_name("list"),
         }
+        # The files are named after the base as the listing's own export names it.
+        downloads = {**views, "file_stem": self.export_filename}
         return [
             *super().get_urlpatterns(),
             path("import/", PeopleUploadView.as_view(**views), name="import"),
             path("import/<uuid:pk>/", PeoplePreviewView.as_view(**views), name="import_preview"),
-            path("base.xlsx", BaseExportView.as_view(**views), name="base_export"),
-            path("template.xlsx", BlankQuestionnaireView.as_view(**views), name="template"),
+            path("base.xlsx", BaseExportView.as_view(**downloads), name="base_export"),
+            path("template.xlsx", BlankQuestionnaireView.as_view(**downloads), name="template"),
         ]

@@ -9,17 +9,23 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ...inline_panel import InlinePanel
 from ...spreadsheets.roadmap_xlsx import roadmap_xlsx_bytes, roadmap_xlsx_filename
 from ...spreadsheets.writing import XLSX_CONTENT_TYPE
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
-from .roadmap_table import RoadmapTable, number_stage, numbered_stages
+from .roadmap_table import (
+    ACTIVITY_NUMBER_VALIDATOR,
+    RoadmapTable,
+    number_stage,
+    numbered_stages,
+)
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -147,6 +153,16 @@ class AbstractRoadmapActivity(Orderable):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        blank=True,
+        validators=[ACTIVITY_NUMBER_VALIDATOR],
+        help_text=_(
+            "As printed in the document, for example «4.3.1». Leave it blank to number the "
+            "activity after the one before it."
+        ),
+    )
     title = models.TextField(_("activity"))
     content = models.TextField(_("content"), blank=True)
     timing = models.CharField(
@@ -164,6 +180,7 @@ class AbstractRoadmapActivity(Orderable):
     )
 
     panels = [
+        FieldPanel("number"),
         FieldPanel("title"),
         FieldPanel("content"),
         FieldPanel("timing"),

@@ -1,15 +1,25 @@
 """Numbers and rows of a roadmap, derived from the order of its stages and activities.
 
 The page table, the stage pages, the summary block and the xlsx download all read
-their numbers («1.1», «1.2») and rows from here, so they always agree.
+their numbers («1.1», «1.2») and rows from here, so they always agree. An activity keeps
+the number its approved document prints («4.3.1»); one without continues from the activity
+before it at that one's depth (4.3.1 → 4.3.2), so numbering follows the document to any depth.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# A number as documents print it: «3», «1.2», «4.3.1», with or without a final dot.
+PRINTED_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
+ACTIVITY_NUMBER_VALIDATOR = RegexValidator(
+    PRINTED_NUMBER, _("Write the number as the document does: digits and dots, like «4.3.1».")
+)
 
 # Activity columns in the seeds' order; a column that no activity fills is left out.
 ACTIVITY_COLUMNS = (
@@ -18,7 +28,14 @@ ACTIVITY_COLUMNS = (
     ("timing", _("Timing")),
     ("responsible", _("Responsible")),
     ("result", _("Result / document")),
+    ("status", _("Status")),
 )
+
+
+def fills(activity, key) -> bool:
+    """The cell says something: neither empty nor the field's default («planned»)."""
+    value = getattr(activity, key)
+    return bool(value) and value != activity._meta.get_field(key).get_default()
 
 
 @dataclass(frozen=True)
@@ -27,7 +44,12 @@ class NumberedActivity:
     activity: object
 
     def cells(self, columns) -> list[str]:
-        return [getattr(self.activity, key) for key, _label in columns]
+        return [self.cell(key) for key, _label in columns]
+
+    def cell(self, key) -> str:
+        # A choice shows its label («Выполнено»), as the stage page does.
+        display = getattr(self.activity, f"get_{key}_display", None)
+        return str(display()) if display else getattr(self.activity, key)
 
 
 @dataclass(frozen=True)
@@ -69,13 +91,31 @@ class NumberedStage:
         return round(100 * self.done_count / len(self.activities))
 
 
+def activity_numbers(stage_number: int, activities: Iterable) -> list[str]:
+    """The printed number of each activity that has one; the next one at the same depth as
+    the number before for the others (the first of a stage: «stage.1»)."""
+    numbers, last = [], [stage_number, 0]
+    for activity in activities:
+        printed = activity.number.strip().rstrip(".")
+        if PRINTED_NUMBER.match(printed):
+            last = [int(part) for part in printed.split(".")]
+        else:
+            last = [*last[:-1], last[-1] + 1]
+            printed = ".".join(str(part) for part in last)
+        numbers.append(printed)
+    return numbers
+
+
 def number_stage(number: int, page, activities: Iterable) -> NumberedStage:
+    activities = list(activities)
     return NumberedStage(
         number=number,
         page=page,
         activities=tuple(
-            NumberedActivity(f"{number}.{index}", activity)
-            for index, activity in enumerate(activities, start=1)
+            NumberedActivity(activity_number, activity)
+            for activity_number, activity in zip(
+                activity_numbers(number, activities), activities, strict=True
+            )
         ),
     )
 
@@ -98,7 +138,7 @@ class RoadmapTable:
         return [
             (key, label)
             for key, label in ACTIVITY_COLUMNS
-            if key == "title" or any(getattr(activity, key) for activity in activities)
+            if key == "title" or any(fills(activity, key) for activity in activities)
         ]
 
     @property
@@ -109,6 +149,13 @@ class RoadmapTable:
         """(stage, [(number, cells), …]) for each stage: what the page table shows."""
         for stage in self.stages:
             yield stage, [(item.number, item.cells(self.columns)) for item in stage.activities]
+
+    def labelled_sections(self):
+        """``sections`` with each cell beside its column's label: a phone shows the label
+        once the table reflows into a card per activity."""
+        labels = self.header[1:]
+        for stage, rows in self.sections():
+            yield stage, [(number, list(zip(labels, cells, strict=True))) for number, cells in rows]
 
     def rows(self) -> list[list[str]]:
         """The table as plain rows, header first: what the xlsx download holds."""
