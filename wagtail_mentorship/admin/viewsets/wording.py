@@ -92,6 +92,14 @@ def worded_chooser_viewset_class(viewset_class):
     class WordedChooserViewSet(viewset_class):
         base_widget_class = WordedSnippetChooser
 
+        @cached_property
+        def widget_class(self):
+            widget = super().widget_class
+            if isinstance(widget, type):  # Wagtail 8: a class made of base_widget_class
+                return widget
+            # Wagtail 7.4 makes an AdminSnippetChooser instance, whatever base_widget_class says
+            return WordedSnippetChooser(model=self.model, icon=self.icon)
+
         def get_common_view_kwargs(self, **kwargs):
             return super().get_common_view_kwargs(paginator_class=WordedPaginator, **kwargs)
 
