@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
@@ -28,6 +29,9 @@ from wagtail_mentorship.models import (
     PairMeeting,
     SpreadsheetImport,
 )
+from wagtail_mentorship.models.calendar_tokens import CalendarFeedToken
+from wagtail_mentorship.models.surveys import Survey, SurveyRound
+from wagtail_mentorship.monitoring.surveys.invitations import invite
 
 GIVEN = datetime.date(2025, 9, 1)
 PROCESSING = {"processing_consent_date": GIVEN, "processing_consent_by": "person"}
@@ -69,6 +73,9 @@ class World:
     roadmap: object = None
     scan: object = None
     uploads: dict = field(default_factory=dict)
+    survey_round: object = None
+    invitations: list = field(default_factory=list)
+    tokens: list = field(default_factory=list)  # survey links and a calendar feed, unhashed
 
     def visible_surnames(self, role) -> set:
         """Whose names ``role`` may read, worked out from the roles, not from the policy."""
@@ -193,4 +200,20 @@ def build_world(django_user_model) -> World:
     roadmap_upload.page = world.roadmap
     roadmap_upload.file.save("roadmap.csv", ContentFile("Мероприятие\nСекретов\n".encode()))
     world.uploads["activities"] = roadmap_upload
+
+    # A survey of school A's mentees, open now, and a calendar feed of curator A's activities.
+    today = timezone.localdate()
+    world.survey_round = SurveyRound.objects.create(
+        survey=Survey.objects.get(stage="satisfaction", audience="mentees"),
+        organization=school_a,
+        opens_on=today - datetime.timedelta(days=1),
+        closes_on=today + datetime.timedelta(days=30),
+    )
+    world.survey_round.pairs.set([world.pairs["A"]])
+    links = invite(world.survey_round)
+    world.invitations = [link.invitation for link in links]
+    world.tokens = [
+        *(link.token for link in links),
+        CalendarFeedToken.objects.issue(world.users["curator_a"]),
+    ]
     return world

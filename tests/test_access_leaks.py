@@ -95,6 +95,8 @@ class Filler:
             "revision_id_b": [revisions[-1].pk],
             "filter_spec": ["fill-40x40"],
             "object_id": [person.pk],
+            "token": world.tokens,
+            "invitation_pk": [invitation.pk for invitation in world.invitations],
             "action_name": ["delete"],
             # Files, for the example site's media folder: public, private and sealed ones.
             "path": [

@@ -17,30 +17,48 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import get_resolver
+from wagtail.snippets.models import get_snippet_models
 
 from tests.test_access_leaks import is_ours, parameters, url_of, walk
 from wagtail_mentorship.access.scope import scope_for
 from wagtail_mentorship.models import (
     Mentee,
-    Mentor,
-    MentorshipForm,
     MentorshipPair,
     Organization,
     RoadmapPage,
     SpreadsheetImport,
     StagePage,
 )
+from wagtail_mentorship.models.calendar_tokens import CalendarFeedToken
+from wagtail_mentorship.models.surveys import SurveyInvitation
+from wagtail_mentorship.monitoring.surveys.invitations import reissue
 
 CURATOR = "curator-school4"  # the demo's curator of one school
-MODELS = {
-    "mentor": Mentor,
-    "mentee": Mentee,
-    "mentorshippair": MentorshipPair,
-    "mentorshipform": MentorshipForm,
-    "organization": Organization,
-}
+
+
+def scope_orgs(user):
+    return user.mentorship_organizations.all()
+
+
+def snippet_models() -> dict:
+    """Every snippet of the app, by model name: a new one is walked the day it appears."""
+    return {
+        model._meta.model_name: model
+        for model in get_snippet_models()
+        if model._meta.app_label == "wagtail_mentorship"
+    }
+
+
 # Views that change data on a GET or answer only POSTs and XHRs: nothing to read there.
-NOT_READ = {"chosen", "chosen_multiple", "anonymise", "create_pair", "base_export", "template"}
+NOT_READ = {
+    "chosen",
+    "chosen_multiple",
+    "anonymise",
+    "create_pair",
+    "base_export",
+    "template",
+    "reissue",  # a POST that makes a new link
+}
 
 # «Добавить», «Выбрать (другую)», «Изменить» take the accusative, in lower case: «Добавить
 # наставника», «Выбрать другую организацию», never «Добавить наставник», «Добавить
@@ -127,15 +145,25 @@ class DemoFiller:
     def __init__(self, client, user):
         scope = scope_for(user)
         self.pks = {}
-        for name, model in MODELS.items():
-            path = "pk" if model is Organization else "organization"
+        models = snippet_models()
+        for name, model in models.items():
             visible = model._default_manager.all()
-            if model is not MentorshipForm:  # reference data every curator shares
-                visible = visible.filter(scope.q(path))
+            fields = {field.name for field in model._meta.get_fields()}
+            if model is Organization:
+                visible = visible.filter(scope.q("pk"))
+            elif "organization" in fields:  # else reference data every curator shares
+                visible = visible.filter(scope.q("organization"))
             self.pks[name] = one_of_each_status(model, visible.values_list("pk", flat=True))
         self.roadmap = RoadmapPage.objects.first()
-        self.uploads = {target: self.upload(client, user, target) for target in MODELS}
+        self.uploads = {target: self.upload(client, user, target) for target in models}
         self.roadmap_upload = self.roadmap_table(user)
+        # The demo's survey links (issued again: only their hashes are kept) and the curator's
+        # calendar feed: the public pages those tokens open read as Russian too.
+        invitations = SurveyInvitation.objects.filter(round__organization__in=scope_orgs(user))
+        self.tokens = [
+            *(reissue(invitation).token for invitation in invitations[:2]),
+            CalendarFeedToken.objects.issue(user),
+        ]
 
     def upload(self, client, user, model_name):
         """A pending import of the model's own export, as a curator would upload it back."""
@@ -171,6 +199,8 @@ class DemoFiller:
         if view == "import_preview":
             upload = self.uploads.get(model_name)
             return [{"pk": upload}] if upload else []
+        if names == ["token"]:
+            return [{"token": token} for token in self.tokens]
         if names == ["pk"] and model_name in self.pks:
             choices = [{"pk": pk} for pk in self.pks[model_name]]
         return choices

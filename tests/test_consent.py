@@ -13,9 +13,9 @@ from wagtail.models import Collection, Page
 
 from tests.builders import build_practice, build_practices_index, build_roadmap, publish_child
 from wagtail_mentorship.access.private_documents import get_private_collection
-from wagtail_mentorship.admin.filters import consent_state_q
 from wagtail_mentorship.models import HonorBoardEntry, HonorBoardPage, Mentee, Mentor
 from wagtail_mentorship.people import consent
+from wagtail_mentorship.people.consent import consent_state_q
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)

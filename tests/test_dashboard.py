@@ -32,6 +32,7 @@ COUNTS = [
     "without_mentor",
     "mentors_without_consent",
     "mentees_without_consent",
+    "overdue_activities",
 ]
 
 
@@ -87,6 +88,7 @@ def test_each_number_opens_a_list_of_that_many(programme, django_user_model):
         "наставляемых без наставника": 3,
         "наставник без согласия на обработку ПД": 1,
         "наставляемых без согласия на обработку ПД": 2,
+        "просроченных мероприятий": 0,
     }
     for label, (number, url) in shown.items():
         assert listed(curator, url) == number, label
@@ -113,7 +115,7 @@ def test_the_panel_is_wagtails_own_summary(programme, django_user_model):
     section = panel(login_client(django_user_model, CURATORS, "curator"))
     assert "w-panel--dashboard" in section["class"]
     items = section.select(".w-summary .w-summary__list > li")
-    assert len(items) == 6
+    assert len(items) == 7
     assert all(item.select_one("svg.icon") and item.select_one("a span") for item in items)
 
 

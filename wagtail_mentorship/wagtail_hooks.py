@@ -8,9 +8,12 @@ from .access.people_choosers import mentee_chooser, mentor_chooser
 from .admin import urls as admin_urls
 from .admin.buttons import roadmap_header_buttons
 from .admin.dashboard import MentorshipSummaryPanel
+from .admin.views import activities_report
 from .admin.viewsets import MentorshipViewSetGroup
 from .admin.viewsets.roadmap_import import roadmap_import_viewset
 from .importing.audit import register_log_actions
+from .models.pages.activity_panels import offer_script
+from .monitoring import calendar_views
 
 register_snippet(MentorshipViewSetGroup)
 hooks.register("register_admin_viewset", lambda: published_mentor_chooser)
@@ -24,6 +27,11 @@ for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action, order=100)
 hooks.register("register_page_header_buttons", roadmap_header_buttons)
 hooks.register("register_admin_urls", lambda: admin_urls.urlpatterns)
+hooks.register("register_admin_urls", lambda: activities_report.urlpatterns)
+hooks.register("register_reports_menu_item", activities_report.menu_item)
+hooks.register("insert_editor_js", offer_script)
+hooks.register("register_admin_urls", calendar_views.admin_urlpatterns)
+hooks.register("register_account_menu_item", calendar_views.account_menu_item)
 
 
 @hooks.register("construct_homepage_panels")

@@ -21,6 +21,7 @@ from wagtail_mentorship.models import (
 )
 
 from .demo_people import credit_practice_authors, ensure_honor_board, ensure_people
+from .demo_surveys import ensure_survey_round
 from .demo_users import ensure_demo_users
 from .models import HomePage
 
@@ -170,6 +171,7 @@ def load_demo_content(stdout=None) -> dict:
         organizations[key] = ensure_organization(data)
     people_created = ensure_people(organizations)
     ensure_demo_users(organizations)
+    ensure_survey_round(organizations["school"])
     ensure_honor_board(home)
     credit_practice_authors()
     fill_home_page(home, roadmaps, practices_index)

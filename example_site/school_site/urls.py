@@ -9,6 +9,7 @@ from .media import public_media
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("mentorship/", include("wagtail_mentorship.urls")),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media, name="media"),
 ]
 

@@ -93,6 +93,8 @@ DATA_MIGRATIONS = [
     ("0004_curators_group_and_private_collection", "create_group_and_collection"),
     ("0007_coordinators_group", "create_coordinators"),
     ("0008_sealed_collection", "seal_consents_collection"),
+    ("0014_default_surveys", "create_defaults"),
+    ("0014_default_surveys", "grant_rights"),
 ]
 
 
@@ -101,6 +103,7 @@ def restore_migrated_data():
     groups and private collection), made again: the live server's database is flushed between
     tests, and the demo content builds on it."""
     from importlib import import_module
+    from types import SimpleNamespace
 
     from django.apps import apps
     from wagtail.models import Collection, Locale, Page
@@ -113,6 +116,10 @@ def restore_migrated_data():
         @staticmethod
         def get_app_configs():
             return []
+
+        @staticmethod
+        def get_app_config(label):
+            return SimpleNamespace(label=label, models_module=None, get_models=list)
 
     Locale.objects.get_or_create(language_code="ru")
     Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))

@@ -95,6 +95,8 @@ mentor_policy = PersonPolicy("wagtail_mentorship.Mentor", pair_link="mentor")
 mentee_policy = PersonPolicy("wagtail_mentorship.Mentee", pair_link="mentees")
 pair_policy = PairPolicy("wagtail_mentorship.MentorshipPair")
 organization_policy = OrganizationPolicy("wagtail_mentorship.Organization")
+# A survey round and its participants' links: the round's organisation, as for a pair.
+survey_round_policy = PairPolicy("wagtail_mentorship.SurveyRound")
 
 
 POLICIES = {
@@ -102,6 +104,7 @@ POLICIES = {
     "wagtail_mentorship.mentee": mentee_policy,
     "wagtail_mentorship.mentorshippair": pair_policy,
     "wagtail_mentorship.organization": organization_policy,
+    "wagtail_mentorship.surveyround": survey_round_policy,
 }
 
 

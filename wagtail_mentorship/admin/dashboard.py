@@ -1,10 +1,12 @@
 """The dashboard panel of the Wagtail admin's home page: the programme in numbers, each a
-link to the list of exactly that many, in the markup of Wagtail's own site summary."""
+link to the list of exactly that many, in the markup of Wagtail's own site summary, and the
+user's own activities that are due."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -12,9 +14,11 @@ from wagtail.admin.ui.components import Component
 
 from ..access.scope import scope_for
 from ..models import Mentee, Mentor, MentorshipPair, Organization
+from ..monitoring.activities import ActivityState, my_activities
+from ..monitoring.dashboard_counts import can_see_people, summary_counts
 from ..people.consent import ConsentState
 from .links import snippet_url
-from .people_stats import can_see_people, summary_counts
+from .views.activities_report import report_url, stage_edit_url
 
 
 @dataclass(frozen=True)
@@ -97,16 +101,48 @@ def summary_items(counts: dict[str, int]) -> list[SummaryItem]:
             ),
         ),
     ]
+    rows.append(
+        (
+            "overdue_activities",
+            "warning",
+            report_url(state=ActivityState.OVERDUE.value),
+            lambda n: ngettext("%(count)s overdue activity", "%(count)s overdue activities", n),
+        )
+    )
     return [
         SummaryItem(icon, url, counted(text(counts[key]), counts[key]))
         for key, icon, url, text in rows
     ]
 
 
+MY_ACTIVITIES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class MyActivity:
+    title: str
+    url: str  # the stage page's edit view, where its row is
+    due_date: object
+    overdue: bool
+
+
+def my_activity_items(user) -> list[MyActivity]:
+    today = timezone.localdate()
+    return [
+        MyActivity(
+            activity.title,
+            stage_edit_url(activity),
+            activity.due_date,
+            activity.due_date < today,
+        )
+        for activity in my_activities(user, today)[:MY_ACTIVITIES_SHOWN]
+    ]
+
+
 class MentorshipSummaryPanel(Component):
     name = "mentorship_summary"
     order = 110
-    template_name = "wagtail_mentorship/admin/summary_panel.html"
+    template_name = "wagtail_mentorship/monitoring/summary_panel.html"
 
     def __init__(self, request):
         self.request = request
@@ -119,4 +155,8 @@ class MentorshipSummaryPanel(Component):
     def get_context_data(self, parent_context=None):
         who = acting_for(self.request.user)
         heading = gettext("Mentorship: %(who)s") % {"who": who} if who else gettext("Mentorship")
-        return {"heading": heading, "items": summary_items(summary_counts(self.request.user))}
+        return {
+            "heading": heading,
+            "items": summary_items(summary_counts(self.request.user)),
+            "my_activities": my_activity_items(self.request.user),
+        }

@@ -2,36 +2,11 @@
 «без наставника»."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from ..models import Mentee, Mentor, MentorshipForm, MentorshipPair, Organization
-from ..people.consent import (
-    ConsentState,
-    processing_in_force_q,
-    publication_in_force_q,
-    withdrawn_q,
-)
-
-
-def consent_state_q(state: str) -> Q:
-    processing, publication = processing_in_force_q(), publication_in_force_q()
-    withdrawn = withdrawn_q()
-    return {
-        ConsentState.PUBLICATION: publication,
-        ConsentState.PROCESSING: processing & ~publication,
-        ConsentState.WITHDRAWN: ~processing & withdrawn,
-        ConsentState.NONE: ~processing & ~withdrawn,
-    }[state]
-
-
-def with_current_pair(queryset):
-    """Annotates ``has_current_pair``: the mentee is in a forming or active pair."""
-    current = MentorshipPair.objects.filter(
-        mentees=OuterRef("pk"), status__in=MentorshipPair.CURRENT_STATUSES
-    )
-    return queryset.annotate(has_current_pair=Exists(current))
+from ..people.consent import ConsentState, consent_state_q
 
 
 class PersonFilterSet(WagtailFilterSet):
@@ -71,7 +46,7 @@ class MenteeFilterSet(PersonFilterSet):
     def filter_without_mentor(self, queryset, name, value):
         if value is None:
             return queryset
-        return with_current_pair(queryset).filter(has_current_pair=not value)
+        return queryset.with_current_pair().filter(has_current_pair=not value)
 
 
 class PairFilterSet(WagtailFilterSet):

@@ -1,4 +1,6 @@
 from ..access.models import PersonalDataLogEntry, SealedCollection
+from . import surveys as survey_models  # noqa: F401  (registers them)
+from .calendar_tokens import CalendarFeedToken
 from .imports import ColumnMapping, SpreadsheetImport
 from .pages.honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
 from .pages.practices import (
@@ -33,6 +35,7 @@ __all__ = [
     "BestPracticeIndexPage",
     "BestPracticePage",
     "BestPracticePageTag",
+    "CalendarFeedToken",
     "ColumnMapping",
     "HonorBoardEntry",
     "HonorBoardPage",

@@ -28,7 +28,7 @@ from ..people import consent
 from ..people.consent import ConsentGiver, consent_date_errors, minor_consent_errors
 from ..people.identity import one_person_per_organisation
 from .mixins import organization_link
-from .querysets import MentorQuerySet
+from .querysets import MenteeQuerySet, MentorQuerySet
 
 
 class AbstractPerson(OrganizationTrailMixin, index.Indexed, ClusterableModel):
@@ -319,6 +319,8 @@ class Mentee(AbstractPerson):
         IN_PROGRAMME = "in_programme", pgettext_lazy("mentee status", "In the programme")
         COMPLETED = "completed", pgettext_lazy("mentee status", "Completed")
         WITHDRAWN = "withdrawn", pgettext_lazy("mentee status", "Withdrawn")
+
+    objects = MenteeQuerySet.as_manager()
 
     category = models.CharField(
         _("category"), max_length=16, choices=Category.choices, default=Category.PUPIL

@@ -148,3 +148,16 @@ def minor_consent_errors(mentee) -> dict:
     if mentee.processing_consent_by and not mentee.representative_name:
         errors["representative_name"] = [_("Name the legal representative who gave the consent.")]
     return errors
+
+
+def consent_state_q(state: str) -> Q:
+    """The people whose consent is in ``state`` today: the listings' filter and the
+    dashboard's counts, so that a count is the size of the list it opens."""
+    processing, publication = processing_in_force_q(), publication_in_force_q()
+    withdrawn = withdrawn_q()
+    return {
+        ConsentState.PUBLICATION: publication,
+        ConsentState.PROCESSING: processing & ~publication,
+        ConsentState.WITHDRAWN: ~processing & withdrawn,
+        ConsentState.NONE: ~processing & ~withdrawn,
+    }[state]

@@ -21,7 +21,6 @@ from ...people.consent_gaps import consent_gaps
 from ...people.matching import MentorPool, Suggestion
 from ...people.pair_rules import pair_errors
 from ..links import snippet_url
-from ..people_stats import mentees_without_mentor
 from .people import PersonalDataExportMixin, PersonInspectView
 
 
@@ -81,7 +80,7 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
 
     def get_queryset(self):
         mentees = mentee_policy.filter_for_user(
-            self.request.user, mentees_without_mentor(), ("change",)
+            self.request.user, Mentee.objects.without_mentor(), ("change",)
         )
         return (
             mentees.select_related("organization")

@@ -34,6 +34,7 @@ class PersonalDataExportMixin:
     a dated file name, and every exported row in the audit log."""
 
     export_kind = None  # what the file is, in its name after the base's: «список»
+    audit_export = True  # False for a list that names no subject of personal data
     # Wagtail's «Download XLSX/CSV» give way to buttons that say what the file holds.
     show_export_buttons = False
 
@@ -85,12 +86,13 @@ class PersonalDataExportMixin:
         return response
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        log_for_each(
-            queryset,
-            EXPORT_ACTION,
-            self.request.user,
-            data={"format": spreadsheet_format, "filters": self.request.GET.urlencode()},
-        )
+        if self.audit_export:
+            log_for_each(
+                queryset,
+                EXPORT_ACTION,
+                self.request.user,
+                data={"format": spreadsheet_format, "filters": self.request.GET.urlencode()},
+            )
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
     @cached_property

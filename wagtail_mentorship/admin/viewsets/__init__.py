@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from .pairs import MentorshipPairViewSet
 from .people import MenteeViewSet, MentorViewSet
 from .reference import MentorshipFormViewSet, OrganizationViewSet
+from .surveys import SurveyRoundViewSet, SurveyViewSet
 
 
 class MentorshipViewSetGroup(SnippetViewSetGroup):
@@ -19,4 +20,6 @@ class MentorshipViewSetGroup(SnippetViewSetGroup):
         MentorshipPairViewSet,
         MentorshipFormViewSet,
         OrganizationViewSet,
+        SurveyViewSet,
+        SurveyRoundViewSet,
     )

@@ -11,7 +11,7 @@ from ...access.views import ScopedViewSetMixin
 from ...models import Mentee, Mentor
 from ...privacy.views import AnonymiseView, RetentionReportView, SubjectRecordView
 from ...wording import WordedPaginator
-from ..filters import MenteeFilterSet, MentorFilterSet, with_current_pair
+from ..filters import MenteeFilterSet, MentorFilterSet
 from ..views.matching import (
     CreatePairFromSuggestionView,
     MenteeInspectView,
@@ -152,8 +152,8 @@ class MenteeViewSet(PersonViewSet):
     export_filename = _("mentees")
 
     def get_queryset(self, request):
-        return with_current_pair(Mentee.objects.select_related("organization")).order_by(
-            "full_name"
+        return (
+            Mentee.objects.select_related("organization").with_current_pair().order_by("full_name")
         )
 
     def get_urlpatterns(self):

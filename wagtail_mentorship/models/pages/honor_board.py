@@ -3,11 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from ...access.choosers import PublishedMentorPanel
+from ...inline_panel import InlinePanel
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin
 from .roadmap import TEXT_FEATURES
 

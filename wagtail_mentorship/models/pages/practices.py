@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ... import conf
 from ...access.choosers import PublishedMentorPanel
+from ...inline_panel import InlinePanel
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, optional_link, organization_link
 from .practice_body import PracticeBodyBlock
 from .practice_filters import PracticeFilterForm

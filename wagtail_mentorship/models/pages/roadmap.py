@@ -4,11 +4,13 @@ Each page type comes as an abstract model plus a concrete page, the way
 ``wagtail.contrib.forms`` does it, so that a site can subclass the abstract one.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import resolve_model_string
@@ -20,6 +22,8 @@ from ...inline_panel import InlinePanel
 from ...spreadsheets.roadmap_xlsx import roadmap_xlsx_bytes, roadmap_xlsx_filename
 from ...spreadsheets.writing import XLSX_CONTENT_TYPE
 from ..mixins import MentorshipPageMixin, NotAtTreeRootMixin, organization_link
+from .activity_panels import OfferedDatePanel
+from .roadmap_calendar import calendar_response, roadmap_calendar_bytes
 from .roadmap_table import (
     ACTIVITY_NUMBER_VALIDATOR,
     RoadmapTable,
@@ -28,6 +32,16 @@ from .roadmap_table import (
 )
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+
+
+def admin_users():
+    """Users who can be made responsible: active, and able to open the Wagtail admin."""
+    may_access_admin = {"codename": "access_admin", "content_type__app_label": "wagtailadmin"}
+    return models.Q(is_active=True) & (
+        models.Q(is_superuser=True)
+        | models.Q(**{f"groups__permissions__{k}": v for k, v in may_access_admin.items()})
+        | models.Q(**{f"user_permissions__{k}": v for k, v in may_access_admin.items()})
+    )
 
 
 class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageMixin, Page):
@@ -90,6 +104,7 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageM
         context["table"] = self.get_table()
         page_url = self.get_url(request)
         context["xlsx_url"] = page_url + self.reverse_subpage("xlsx") if page_url else ""
+        context["calendar_url"] = page_url + self.reverse_subpage("calendar") if page_url else ""
         return context
 
     @path("xlsx/", name="xlsx")
@@ -101,6 +116,12 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageM
                 "Content-Disposition": f'attachment; filename="{roadmap_xlsx_filename(self)}"'
             },
         )
+
+    # Not «calendar.ics»: Wagtail serves only paths of slugs that end in a slash.
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        """The dated activities as an iCalendar feed a calendar app subscribes to."""
+        return calendar_response(roadmap_calendar_bytes(self, request), f"{self.slug}.ics")
 
 
 class AbstractStagePage(MentorshipPageMixin, Page):
@@ -145,8 +166,10 @@ class AbstractStagePage(MentorshipPageMixin, Page):
         return context
 
 
-class AbstractRoadmapActivity(Orderable):
-    """One row of a stage: an activity with its timing, who is responsible and its result."""
+class AbstractRoadmapActivity(Orderable, ClusterableModel):
+    """One row of a stage: an activity with its timing, who is responsible and its result.
+
+    A cluster of its own so that saving the stage saves its ``responsible_users`` too."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -174,6 +197,14 @@ class AbstractRoadmapActivity(Orderable):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     responsible = models.TextField(_("responsible"), blank=True)
+    # Wagtail users who answer for the activity, besides the free text the page prints.
+    responsible_users = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible users"),
+        blank=True,
+        limit_choices_to=admin_users,
+        related_name="%(app_label)s_%(class)s_responsible",
+    )
     result = models.TextField(_("result / document"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
@@ -184,8 +215,9 @@ class AbstractRoadmapActivity(Orderable):
         FieldPanel("title"),
         FieldPanel("content"),
         FieldPanel("timing"),
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("due_date")]),
+        FieldRowPanel([OfferedDatePanel("start_date"), OfferedDatePanel("due_date")]),
         FieldPanel("responsible"),
+        FieldPanel("responsible_users"),
         FieldPanel("result"),
         FieldPanel("status"),
     ]

@@ -1,18 +1,9 @@
-"""Counts and querysets the curator's dashboard and reports share."""
+"""The programme in numbers for the dashboard: each the size of a list it links to."""
 
 from ..access.policies import policy_for
 from ..models import Mentee, Mentor, MentorshipPair
-from ..people.consent import ConsentState
-from .filters import consent_state_q, with_current_pair
-
-WAITING_STATUSES = (Mentee.Status.CANDIDATE, Mentee.Status.IN_PROGRAMME)
-
-
-def mentees_without_mentor():
-    """Mentees still in the programme who are in no forming or active pair."""
-    return with_current_pair(Mentee.objects.filter(status__in=WAITING_STATUSES)).filter(
-        has_current_pair=False
-    )
+from ..people.consent import ConsentState, consent_state_q
+from .activities import overdue_activities
 
 
 def summary_counts(user) -> dict[str, int]:
@@ -29,9 +20,10 @@ def summary_counts(user) -> dict[str, int]:
         "mentors": mentors.count(),
         "mentees": mentees.count(),
         "active_pairs": pairs.filter(status=MentorshipPair.Status.ACTIVE).count(),
-        "without_mentor": mentees_without_mentor().filter(pk__in=mentees.values("pk")).count(),
+        "without_mentor": mentees.without_mentor().count(),
         "mentors_without_consent": mentors.filter(no_consent).count(),
         "mentees_without_consent": mentees.filter(no_consent).count(),
+        "overdue_activities": overdue_activities(user).count(),
     }
 
 

@@ -1,0 +1,268 @@
+"""Surveys: personal links, starting a round, the participant's form and the default surveys."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.people_builders import (
+    CURATORS,
+    login_client,
+    make_mentee,
+    make_mentor,
+    make_pair,
+    school,
+)
+from wagtail_mentorship.models import Organization
+from wagtail_mentorship.models.surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyRound,
+)
+from wagtail_mentorship.monitoring.surveys import tokens
+from wagtail_mentorship.monitoring.surveys.invitations import invite
+
+pytestmark = pytest.mark.django_db
+ROUNDS_URL = "wagtailsnippets_wagtail_mentorship_surveyround:add"
+
+
+def today():
+    return timezone.localdate()
+
+
+def make_survey(audience=Survey.Audience.MENTEES, title="Анкета удовлетворённости"):
+    survey = Survey.objects.create(title=title, stage="satisfaction", audience=audience)
+    SurveyQuestion.objects.create(survey=survey, sort_order=0, kind="scale", text="Комфорт")
+    SurveyQuestion.objects.create(
+        survey=survey, sort_order=1, kind="choice", text="Формат", choices="Очно\nОнлайн"
+    )
+    SurveyQuestion.objects.create(
+        survey=survey, sort_order=2, kind="text", text="Предложения", required=False
+    )
+    return survey
+
+
+def two_pairs():
+    """Pair 1: a mentor with an adult mentee; pair 2: a mentor with a minor whose
+    representative has an address."""
+    mentor1 = make_mentor("Иванова Анна Петровна", email="ivanova@example.org")
+    mentor2 = make_mentor("Петров Олег Ильич")
+    adult = make_mentee("Смирнов Илья", email="smirnov@example.org")
+    minor = make_mentee(
+        "Кузнецова Вера",
+        is_minor=True,
+        representative_name="Кузнецова Ольга",
+        representative_email="parent@example.org",
+    )
+    return make_pair(mentor1, [adult]), make_pair(mentor2, [minor])
+
+
+def round_for(survey, pairs, opens_on=None, closes_on=None):
+    round_ = SurveyRound.objects.create(
+        survey=survey,
+        organization=school(),
+        opens_on=opens_on or today(),
+        closes_on=closes_on or today() + datetime.timedelta(days=14),
+    )
+    round_.pairs.set(pairs)
+    return round_
+
+
+def survey_url(token):
+    return reverse("wagtail_mentorship_survey", args=[token])
+
+
+# Tokens
+
+
+def test_a_token_carries_at_least_128_bits_and_only_its_hash_is_kept():
+    link = invite(round_for(make_survey(), two_pairs()))[0]
+    assert len(link.token) >= 43  # 32 bytes in URL-safe base64
+    stored = SurveyInvitation.objects.get(pk=link.invitation.pk)
+    assert stored.token_hash == tokens.token_hash(link.token) != link.token
+    assert link.token not in str(SurveyInvitation.objects.values_list())
+
+
+def test_a_token_expires_after_the_rounds_last_day_in_the_sites_time_zone():
+    round_ = round_for(make_survey(), two_pairs())
+    invitation = invite(round_)[0].invitation
+    last_day_end = timezone.make_aware(
+        datetime.datetime.combine(round_.closes_on, datetime.time(23, 59))
+    )
+    assert not tokens.is_expired(invitation, now=last_day_end)
+    assert tokens.is_expired(invitation, now=last_day_end + datetime.timedelta(minutes=1))
+
+
+def test_a_token_opens_its_own_invitation_only(client):
+    pairs = two_pairs()
+    links = invite(round_for(make_survey(), pairs))
+    other = invite(round_for(make_survey(title="Другая анкета"), pairs))
+    assert tokens.invitation_for(links[0].token) == links[0].invitation
+    assert tokens.invitation_for(links[0].token + "x") is None
+    page = client.get(survey_url(links[0].token)).content.decode()
+    assert "Анкета удовлетворённости" in page and "Другая анкета" not in page
+    assert client.get(survey_url(other[1].token)).context["form"].invitation == other[1].invitation
+
+
+def test_an_unknown_token_gets_a_russian_404_that_shows_nothing_of_the_base(client):
+    invite(round_for(make_survey(), two_pairs()))
+    response = client.get(survey_url("x" * 43))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Ссылка не найдена" in page
+    assert "Анкета удовлетворённости" not in page and "Смирнов" not in page
+
+
+# Starting a round
+
+
+def test_starting_a_round_for_mentees_links_each_mentee_and_mails_those_with_addresses(
+    django_user_model,
+):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    pairs = two_pairs()
+    survey = make_survey()
+    response = curator.post(
+        reverse(ROUNDS_URL),
+        {
+            "survey": survey.pk,
+            "organization": school().pk,
+            "opens_on": today().isoformat(),
+            "closes_on": (today() + datetime.timedelta(days=7)).isoformat(),
+            "pairs": [p.pk for p in pairs],
+        },
+    )
+    assert response.status_code == 200, response.context["form"].errors
+    round_ = SurveyRound.objects.get()
+    assert round_.created_by == curator.user
+    invitations = round_.invitations.order_by("mentee__full_name")
+    assert [(i.mentee.full_name, i.by_representative) for i in invitations] == [
+        ("Кузнецова Вера", False),
+        ("Смирнов Илья", False),
+    ]
+    page = response.content.decode()
+    assert page.count('class="segno"') == 2 and "/mentorship/survey/" in page
+    # The minor's own invitation has no address of hers; the adult's goes to him.
+    assert [m.to for m in mail.outbox] == [["smirnov@example.org"]]
+    assert "/mentorship/survey/" in mail.outbox[0].body
+
+
+def test_mentors_and_representatives_audiences():
+    pairs = two_pairs()
+    mentors = invite(round_for(make_survey(Survey.Audience.MENTORS), pairs))
+    assert sorted(link.invitation.mentor.full_name for link in mentors) == [
+        "Иванова Анна Петровна",
+        "Петров Олег Ильич",
+    ]
+    representatives = invite(round_for(make_survey(Survey.Audience.REPRESENTATIVES), pairs))
+    assert [
+        (r.invitation.mentee.full_name, r.invitation.by_representative) for r in representatives
+    ] == [("Кузнецова Вера", True)]
+    assert representatives[0].invitation.email == "parent@example.org"
+
+
+def test_a_curator_cannot_start_a_round_for_another_organisations_pairs(django_user_model):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    other = Organization.objects.create(name="МБОУ «СОШ № 7»")
+    foreign = make_pair(
+        make_mentor("Чужой Наставник", organization=other),
+        [make_mentee("Чужой Ученик", organization=other)],
+    )
+    response = curator.post(
+        reverse(ROUNDS_URL),
+        {
+            "survey": make_survey().pk,
+            "organization": other.pk,
+            "opens_on": today().isoformat(),
+            "closes_on": today().isoformat(),
+            "pairs": [foreign.pk],
+        },
+    )
+    assert not SurveyRound.objects.exists()
+    assert not SurveyInvitation.objects.exists()
+    form = response.context["form"]
+    assert "pairs" in form.errors and "organization" in form.errors
+    assert "Чужой" not in response.content.decode()
+
+
+def test_reissuing_a_link_kills_the_old_one(django_user_model, client):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    round_ = round_for(make_survey(), two_pairs())
+    old = invite(round_)[0]
+    url = reverse(
+        "wagtailsnippets_wagtail_mentorship_surveyround:reissue",
+        args=[round_.pk, old.invitation.pk],
+    )
+    response = curator.post(url)
+    assert response.status_code == 200
+    assert tokens.invitation_for(old.token) is None
+    assert client.get(survey_url(old.token)).status_code == 404
+    new_path = response.content.decode().split("/mentorship/survey/")[1].split("/")[0]
+    assert tokens.invitation_for(new_path) == old.invitation
+
+
+# The participant's form
+
+
+def answers(invitation):
+    return {a.question.text: a.value for a in SurveyAnswer.objects.filter(invitation=invitation)}
+
+
+def fields(survey):
+    return {q.text: f"q{q.pk}" for q in survey.questions.all()}
+
+
+def test_the_form_saves_shows_and_changes_the_answers(client):
+    survey = make_survey()
+    link = invite(round_for(survey, two_pairs()))[0]
+    names = fields(survey)
+    url = survey_url(link.token)
+    response = client.post(url, {names["Комфорт"]: "8", names["Формат"]: "Онлайн"})
+    assert response.status_code == 302
+    assert answers(link.invitation) == {"Комфорт": 8, "Формат": "Онлайн", "Предложения": None}
+    page = client.get(response["Location"]).content.decode()
+    assert "Ваши ответы сохранены" in page
+    assert 'value="8"' in page.split("checked")[0].rsplit("<input", 1)[1]
+    client.post(url, {names["Комфорт"]: "9", names["Формат"]: "Онлайн"})
+    assert answers(link.invitation)["Комфорт"] == 9
+    link.invitation.refresh_from_db()
+    assert link.invitation.submitted_at and link.invitation.updated_at
+
+
+def test_required_and_scale_validation_in_russian(client):
+    survey = make_survey()
+    link = invite(round_for(survey, two_pairs()))[0]
+    names = fields(survey)
+    response = client.post(survey_url(link.token), {names["Комфорт"]: "11"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Выберите один из предложенных ответов." in page
+    assert "Ответьте, пожалуйста, на этот вопрос." in page
+    assert f'aria-describedby="id_{names["Формат"]}-error"' in page
+    assert not SurveyAnswer.objects.exists()
+
+
+def test_a_closed_round_refuses(client):
+    survey = make_survey()
+    round_ = round_for(survey, two_pairs(), opens_on=today() - datetime.timedelta(days=10),
+                       closes_on=today() - datetime.timedelta(days=1))  # fmt: skip
+    link = invite(round_)[0]
+    response = client.post(survey_url(link.token), {fields(survey)["Комфорт"]: "5"})
+    assert response.status_code == 410
+    assert "Анкетирование завершено" in response.content.decode()
+    assert not SurveyAnswer.objects.exists()
+
+
+def test_the_default_surveys_exist_after_migrations():
+    stages = set(Survey.objects.values_list("stage", "audience"))
+    for stage in ("satisfaction", "growth_start", "growth_end"):
+        assert {(stage, "mentors"), (stage, "mentees")} <= stages
+    start = Survey.objects.get(stage="growth_start", audience="mentees")
+    end = Survey.objects.get(stage="growth_end", audience="mentees")
+    start_questions = list(start.questions.values_list("text", flat=True))
+    assert "Уверенность в себе" in start_questions
+    assert start_questions == list(end.questions.values_list("text", flat=True))

@@ -1,0 +1,80 @@
+"""Who a round asks, their personal links and the e-mails that carry them."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ...models.surveys import Survey, SurveyInvitation
+from . import tokens
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    """An invitation with its token, shown to the curator once: the token is not kept."""
+
+    invitation: SurveyInvitation
+    token: str
+
+    @property
+    def path(self) -> str:
+        return reverse("wagtail_mentorship_survey", args=[self.token])
+
+
+def participants_of(pair, audience: str):
+    """(mentor, mentee, by_representative) for each person of ``pair`` the audience names."""
+    if audience == Survey.Audience.MENTORS:
+        yield pair.mentor, None, False
+        return
+    for mentee in pair.mentees.all():
+        if audience == Survey.Audience.MENTEES:
+            yield None, mentee, False
+        elif mentee.is_minor:  # an adult mentee has no legal representative to ask
+            yield None, mentee, True
+
+
+@transaction.atomic
+def invite(round_) -> list[IssuedLink]:
+    """One invitation for each participant of the round's pairs the survey's audience names."""
+    issued = []
+    pairs = round_.pairs.select_related("mentor").prefetch_related("mentees")
+    for pair in pairs:
+        for mentor, mentee, by_representative in participants_of(pair, round_.survey.audience):
+            invitation = SurveyInvitation(
+                round=round_,
+                pair=pair,
+                mentor=mentor,
+                mentee=mentee,
+                by_representative=by_representative,
+            )
+            issued.append(IssuedLink(invitation, tokens.issue(invitation)))
+    return issued
+
+
+def reissue(invitation: SurveyInvitation) -> IssuedLink:
+    """A lost link replaced: a new token, and the old one opens nothing any more."""
+    return IssuedLink(invitation, tokens.issue(invitation))
+
+
+def send_links(request, links: list[IssuedLink]) -> int:
+    """E-mails each link to its participant where an address exists; returns how many."""
+    sent = 0
+    for link in links:
+        address = link.invitation.email
+        if not address:
+            continue
+        survey = link.invitation.round.survey
+        body = _(
+            "Hello!\n\nPlease answer the survey «%(title)s» by following your personal link:\n"
+            "%(url)s\n\nThe link is yours alone; it works until %(date)s."
+        ) % {
+            "title": survey.title,
+            "url": request.build_absolute_uri(link.path),
+            "date": f"{link.invitation.round.closes_on:%d.%m.%Y}",
+        }
+        subject = _("Survey: %(title)s") % {"title": survey.title}
+        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    return sent
