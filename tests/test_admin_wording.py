@@ -108,11 +108,23 @@ def wrong_number_forms(text: str):
 ENGLISH = re.compile(r"\bNone\b|(?<![\w@.-])[A-Za-z]{2,}(?:\s+[a-z]{2,})+(?![\w@.-])")
 
 
+# Elements whose text stands apart: a figure in one table cell is not «followed» by the
+# label of the next row.
+BLOCKS = [
+    *("p", "li", "dt", "dd", "td", "th", "tr", "caption", "div", "section", "legend"),
+    *("h1", "h2", "h3", "h4", "h5", "h6", "label", "option", "button", "figcaption"),
+]
+
+
 def visible_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "noscript", "head"]):
         hidden.decompose()
-    return " ".join(soup.get_text(" ").split())
+    for block in soup.find_all(BLOCKS):
+        block.insert_before("\n")
+        block.append("\n")
+    lines = (" ".join(line.split()) for line in soup.get_text(" ").split("\n"))
+    return " ¦ ".join(line for line in lines if line)
 
 
 def offences(text: str) -> list[str]:

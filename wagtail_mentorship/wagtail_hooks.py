@@ -6,9 +6,10 @@ from .access.choosers import published_mentor_chooser
 from .access.consent_scans import refuse_unseen_scan
 from .access.people_choosers import mentee_chooser, mentor_chooser
 from .admin import urls as admin_urls
+from .admin.bulk_documents import PairsOrderBulkAction
 from .admin.buttons import roadmap_header_buttons
 from .admin.dashboard import MentorshipSummaryPanel
-from .admin.views import activities_report
+from .admin.views import activities_report, monitoring_report
 from .admin.viewsets import MentorshipViewSetGroup
 from .admin.viewsets.roadmap_import import roadmap_import_viewset
 from .importing.audit import register_log_actions
@@ -25,10 +26,13 @@ hooks.register("register_log_actions", register_log_actions)
 # After Wagtail's own bulk actions, so that each takes the place of Wagtail's for its models.
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action, order=100)
+hooks.register("register_bulk_action", PairsOrderBulkAction)
 hooks.register("register_page_header_buttons", roadmap_header_buttons)
 hooks.register("register_admin_urls", lambda: admin_urls.urlpatterns)
 hooks.register("register_admin_urls", lambda: activities_report.urlpatterns)
 hooks.register("register_reports_menu_item", activities_report.menu_item)
+hooks.register("register_admin_urls", lambda: monitoring_report.urlpatterns)
+hooks.register("register_reports_menu_item", monitoring_report.menu_item)
 hooks.register("insert_editor_js", offer_script)
 hooks.register("register_admin_urls", calendar_views.admin_urlpatterns)
 hooks.register("register_account_menu_item", calendar_views.account_menu_item)

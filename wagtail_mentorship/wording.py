@@ -148,6 +148,7 @@ WORDINGS = {
         count=ngettext_lazy("%(count)s activity", "%(count)s activities", "count"),
     ),
     "wagtail_mentorship.surveyquestion": Wording(add=_("Add question")),
+    "wagtail_mentorship.organizationheadcount": Wording(add=_("Add year")),
     "wagtail_mentorship.honorboardentry": Wording(add=_("Add mentor")),
     "wagtail_mentorship.bestpracticeauthor": Wording(add=_("Add author")),
 }

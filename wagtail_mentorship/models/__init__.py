@@ -1,6 +1,7 @@
 from ..access.models import PersonalDataLogEntry, SealedCollection
 from . import surveys as survey_models  # noqa: F401  (registers them)
 from .calendar_tokens import CalendarFeedToken
+from .headcount import OrganizationHeadcount
 from .imports import ColumnMapping, SpreadsheetImport
 from .pages.honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
 from .pages.practices import (
@@ -45,6 +46,7 @@ __all__ = [
     "MentorshipForm",
     "MentorshipPair",
     "Organization",
+    "OrganizationHeadcount",
     "PairMeeting",
     "PersonalDataLogEntry",
     "RoadmapActivity",

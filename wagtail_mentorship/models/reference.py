@@ -4,13 +4,15 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from ..access.forms import OrganizationForm
+from ..inline_panel import InlinePanel
 
 
-class Organization(index.Indexed, models.Model):
+class Organization(index.Indexed, ClusterableModel):
     """An educational organisation (ОО, ПОО) or a municipal education office."""
 
     class Kind(models.TextChoices):
@@ -46,6 +48,7 @@ class Organization(index.Indexed, models.Model):
         FieldPanel("short_name"),
         FieldPanel("kind"),
         FieldPanel("curators", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("headcounts", heading=_("Headcount by programme year"), label=_("Year")),
     ]
     search_fields = [
         index.SearchField("name"),

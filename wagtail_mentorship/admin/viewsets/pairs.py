@@ -1,3 +1,4 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -5,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ...access.views import ScopedViewSetMixin
 from ...models import MentorshipPair
 from ..filters import PairFilterSet
-from ..views.inspect import PairInspectView
+from ..views.documents import PLAN_URL_NAME, PairInspectWithDocumentsView, PlanDocumentView
 from ..views.people import SpreadsheetIndexView
 from .spreadsheets import SpreadsheetViewSetMixin
 from .wording import WordedViewSetMixin
@@ -23,7 +24,7 @@ class MentorshipPairViewSet(
     menu_order = 300
     index_view_class = SpreadsheetIndexView
     inspect_view_enabled = True
-    inspect_view_class = PairInspectView
+    inspect_view_class = PairInspectWithDocumentsView
     filterset_class = PairFilterSet
     list_per_page = 50
     list_display = [
@@ -53,6 +54,10 @@ class MentorshipPairViewSet(
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+
+    def get_urlpatterns(self):
+        plan = path("plan/<str:pk>/", PlanDocumentView.as_view(), name=PLAN_URL_NAME)
+        return [*super().get_urlpatterns(), plan]
 
     def get_queryset(self, request):
         return MentorshipPair.objects.select_related(
