@@ -17,6 +17,12 @@ from django.utils.translation import ngettext_lazy
 from wagtail.admin.paginator import WagtailPaginator
 
 
+# Django 6.1 offers «- Select an option -» as a select's empty choice, and its Russian
+# catalogue does not translate it yet: the app's does (the msgid stands here so that
+# makemessages keeps it).
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
+
 @dataclass(frozen=True)
 class Wording:
     add: Promise  # the button: «Добавить наставника»

@@ -28,6 +28,14 @@ class ReadableInspectMixin:
 
     def get_fields(self):
         fields = list(super().get_fields())
+        if not self.fields:
+            # Django 6.1 no longer counts a many-to-many field as concrete, and Wagtail lists
+            # concrete fields only: they keep their place at the end, as on Django 5.2.
+            fields += [
+                field.name
+                for field in self.model._meta.many_to_many
+                if field.name not in fields and field.name not in self.fields_exclude
+            ]
         at = len(fields)
         if self.extra_fields_after in fields:
             at = fields.index(self.extra_fields_after) + 1
