@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.admin.paginator import WagtailPaginator
 
-
 # Django 6.1 offers «- Select an option -» as a select's empty choice, and its Russian
 # catalogue does not translate it yet: the app's does (the msgid stands here so that
 # makemessages keeps it).
