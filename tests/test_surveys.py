@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,3 +268,23 @@ def test_the_default_surveys_exist_after_migrations():
     start_questions = list(start.questions.values_list("text", flat=True))
     assert "Уверенность в себе" in start_questions
     assert start_questions == list(end.questions.values_list("text", flat=True))
+
+
+def test_the_rounds_listing_counts_the_answered_without_a_query_a_round(django_user_model):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    survey = make_survey()
+    listing = reverse("wagtailsnippets_wagtail_mentorship_surveyround:list")
+    pairs = two_pairs()
+    first = invite(round_for(survey, pairs))[0].invitation
+    first.submitted_at = timezone.now()
+    first.save(update_fields=["submitted_at"])
+    curator.get(listing)
+    with CaptureQueriesContext(connection) as one_round:
+        response = curator.get(listing)
+    assert "1 / 2" in response.content.decode()
+
+    for _ in range(3):
+        invite(round_for(survey, pairs))
+    with CaptureQueriesContext(connection) as four_rounds:
+        curator.get(listing)
+    assert len(four_rounds) == len(one_round)

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from ..inline_panel import InlinePanel
+from .mixins import organization_link
 
 
 class Survey(ClusterableModel):
@@ -88,15 +89,7 @@ class SurveyRound(models.Model):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="rounds"
     )
-    # The shape of ``models.mixins.organization_link``, which this package may not import.
-    organization = models.ForeignKey(
-        "wagtail_mentorship.Organization",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    organization = organization_link()
     pairs = models.ManyToManyField(
         "wagtail_mentorship.MentorshipPair",
         verbose_name=_("pairs and groups"),
@@ -122,12 +115,6 @@ class SurveyRound(models.Model):
 
     def __str__(self):
         return f"{self.survey} ({self.opens_on:%d.%m.%Y}–{self.closes_on:%d.%m.%Y})"
-
-    def answered_summary(self) -> str:
-        """«3 / 8»: how many of the invited have answered."""
-        invitations = self.invitations.all()
-        answered = invitations.filter(submitted_at__isnull=False).count()
-        return f"{answered} / {invitations.count()}"
 
     def is_open_on(self, day) -> bool:
         return self.opens_on <= day <= self.closes_on

@@ -2,6 +2,7 @@
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -71,7 +72,12 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
         "organization",
         "opens_on",
         "closes_on",
-        Column("invitations", label=_("Answered"), accessor="answered_summary"),
+        # «3 / 8»: how many of the invited have answered, counted with the listing's query.
+        Column(
+            "invitations",
+            label=_("Answered"),
+            accessor=lambda round_: f"{round_.answered} / {round_.invited}",
+        ),
     ]
     list_filter = ["survey", "organization"]
 
@@ -85,7 +91,10 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
         return ObjectList(creating, base_form_class=SurveyRoundForm).bind_to_model(self.model)
 
     def get_queryset(self, request):
-        return SurveyRound.objects.select_related("survey", "organization")
+        answered = Q(invitations__submitted_at__isnull=False)
+        return SurveyRound.objects.select_related("survey", "organization").annotate(
+            invited=Count("invitations"), answered=Count("invitations", filter=answered)
+        )
 
     def invitations_view(self, request, pk):
         round_ = self.round_for(request, pk)
