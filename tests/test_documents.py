@@ -149,10 +149,15 @@ def test_the_plan_holds_the_goal_plan_meetings_and_signatures(world, browsers):
     assert "Секретова Злата Львовна" in text
 
 
-def test_the_pair_page_offers_its_plan(world, browsers):
+@pytest.mark.parametrize("view", ["inspect", "edit"])
+def test_the_pair_page_and_its_form_offer_its_plan(world, browsers, view):
     pair = world.pairs["A"]
-    inspect = reverse(MentorshipPair.snippet_viewset.get_url_name("inspect"), args=[pair.pk])
-    assert plan_url(pair) in browsers["curator_a"].get(inspect).content.decode()
+    url = reverse(MentorshipPair.snippet_viewset.get_url_name(view), args=[pair.pk])
+    response = browsers["curator_a"].get(url)
+    assert response.status_code == 200
+    assert plan_url(pair) in response.content.decode()
+    # Not to a curator of another school: the pair does not exist for them.
+    assert browsers["curator_b"].get(url).status_code == 404
 
 
 def test_the_listing_offers_the_order(world, browsers):

@@ -1,5 +1,6 @@
 """The monitoring report: every figure on a hand-built programme year, a constant number of
-queries whatever the data size, the organisations a user may see, the page and its xlsx."""
+queries whatever the data size, the organisations a user may see, their total, the page and
+its xlsx."""
 
 import datetime
 import io
@@ -24,8 +25,14 @@ from tests.people_builders import (
     make_pair,
     school,
 )
-from wagtail_mentorship.models import MentorshipForm, OrganizationHeadcount, PairMeeting
+from wagtail_mentorship.models import (
+    MentorshipForm,
+    MentorshipPair,
+    OrganizationHeadcount,
+    PairMeeting,
+)
 from wagtail_mentorship.models.surveys import Survey, SurveyAnswer, SurveyQuestion, SurveyRound
+from wagtail_mentorship.monitoring.figures import figure_rows
 from wagtail_mentorship.monitoring.report import programme_report, programme_year_of
 from wagtail_mentorship.monitoring.surveys.invitations import invite
 
@@ -247,12 +254,81 @@ def test_the_xlsx_holds_the_figures(programme, django_user_model):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = {row[0]: list(row[1:]) for row in sheet.iter_rows(values_only=True)}
-    assert rows[gettext("Figure")] == ["МАОУ «Лицей № 2»", "МБОУ «СОШ № 7»"]
-    assert rows[gettext("Mentors")] == [3, 1]
-    assert rows[gettext("Pupils in the organisation")] == [200, "—"]
-    assert rows[gettext("Meetings held")] == [4, 2]
-    assert rows[gettext("Response rate")] == ["85,7 %", "100,0 %"]
-    assert rows["Удовлетворённость: Полезны ли встречи?"] == ["7,0", "10,0"]
+    assert rows[gettext("Figure")] == ["МАОУ «Лицей № 2»", "МБОУ «СОШ № 7»", gettext("Total")]
+    assert rows[gettext("Mentors")] == [3, 1, 4]
+    assert rows[gettext("Pupils in the organisation")] == [200, "—", "—"]
+    assert rows[gettext("Meetings held")] == [4, 2, 6]
+    assert rows[gettext("Response rate")] == ["85,7 %", "100,0 %", "87,5 %"]
+    assert rows["Удовлетворённость: Полезны ли встречи?"] == ["7,0", "10,0", "8,0"]
+
+
+def total_column(report) -> dict:
+    """Figure → the total column's value, as the page, the xlsx and the docx show it."""
+    return {str(label): values[-1] for label, values in figure_rows(report)}
+
+
+def test_the_total_sums_counts_and_recomputes_shares_and_means(programme):
+    report = programme.report()
+    assert str(report.columns[-1].organization) == gettext("Total")
+    total = total_column(report)
+    for figure, expected in {
+        "Mentors": 4,
+        "Mentees": 5,
+        "Pupils among mentees": 4,
+        "Teachers among mentors": 3,
+        "Pairs and groups": 5,
+        "Meetings held": 6,
+        "Survey invitations": 8,
+        "Surveys answered": 7,
+        # A school without its headcount leaves the total's headcount and coverage unknown.
+        "Pupils in the organisation": "—",
+        "Coverage of pupils": "—",
+        # 1 completed of 5 pairs, not (25 % + 0 %) / 2.
+        "Completed share": "20,0 %",
+        # 7 of 8 invitations, not (85,7 % + 100 %) / 2.
+        "Response rate": "87,5 %",
+    }.items():
+        assert total[gettext(figure)] == expected, figure
+    statuses = dict(MentorshipPair.Status.choices)
+    assert [total[str(statuses[s])] for s in ("forming", "active", "completed", "terminated")] == [
+        1,
+        2,
+        1,
+        1,
+    ]
+    form_row = gettext("%(form)s: mentors / mentees / pairs")
+    assert total[form_row % {"form": "Учитель – ученик"}] == "3 / 3 / 3"
+    assert total[form_row % {"form": "Ученик – ученик"}] == "1 / 1 / 1"
+    # Two answers of 8 and 6 in the lyceum, one of 10 in the other: 8,0, not (7 + 10) / 2.
+    assert total["Удовлетворённость: Полезны ли встречи?"] == "8,0"
+    growth = gettext("Growth, %(audience)s: %(question)s") % {
+        "audience": "наставляемые",
+        "question": "Уверенность в себе",
+    }
+    assert total[growth] == "5,0 → 7,5 (+2,5)"
+
+
+def test_the_total_coverage_divides_the_summed_parts(programme):
+    OrganizationHeadcount.objects.create(
+        organization=programme.other, year=YEAR, pupils=300, teachers=30
+    )
+    total = total_column(programme.report())
+    assert total[gettext("Pupils in the organisation")] == 500
+    assert total[gettext("Coverage of pupils")] == "0,8 %"  # 4 of 500, not (1,5 % + 0,3 %) / 2
+    assert total[gettext("Coverage of teachers")] == "6,0 %"  # 3 of 50, not (10 % + 3,3 %) / 2
+
+
+def test_the_page_shows_the_total_beside_several_organisations_only(programme, django_user_model):
+    coordinator = login_client(django_user_model, COORDINATORS, "coordinator")
+    page = coordinator.get(URL, {"year": YEAR}).content.decode()
+    assert f'<th scope="col">{gettext("Total")}</th>' in page
+    assert "<td>87,5 %</td>" in page
+    one = coordinator.get(URL, {"year": YEAR, "organization": programme.lyceum.pk})
+    assert f'<th scope="col">{gettext("Total")}</th>' not in one.content.decode()
+    report = programme.report()
+    with CaptureQueriesContext(connection) as queries:
+        assert len(report.columns) == 3
+    assert len(queries) == 0  # the total is added up from the figures already read
 
 
 def test_a_coordinator_enters_the_headcount_on_the_organisation(django_user_model):

@@ -7,12 +7,26 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, FloatField, Q
 from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from ..models import MentorshipPair, OrganizationHeadcount, PairMeeting
 from ..models.people import Mentee, Mentor
 from ..models.surveys import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion
 
 NO_FORM = ""  # the key of pairs without a form
+# The figures of an organisation that a total adds up as they are.
+COUNTS = (
+    "mentors",
+    "mentees",
+    "teacher_mentors",
+    "pupil_mentees",
+    "pairs",
+    "completed_pairs",
+    "meetings",
+    "invited",
+    "responded",
+)
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -43,6 +57,7 @@ class ScaleMean:
     question: str
     mean: float
     answers: int
+    stage: str = ""
 
 
 @dataclass
@@ -115,6 +130,59 @@ class ProgrammeReport:
     @property
     def label(self) -> str:
         return f"{self.year}/{self.year + 1}"
+
+    @cached_property
+    def total(self) -> OrganizationFigures | None:
+        """The organisations together, when there are several side by side."""
+        if len(self.organizations) < 2:
+            return None
+        return total_of(self.organizations)
+
+    @property
+    def columns(self) -> list[OrganizationFigures]:
+        """The organisations, then their total: the columns of the tables and files."""
+        return [*self.organizations, *([self.total] if self.total else [])]
+
+    @property
+    def summary(self) -> OrganizationFigures | None:
+        """The figures that speak for the whole report: the total, or the one organisation."""
+        return self.total or next(iter(self.organizations), None)
+
+
+def sum_or_none(values):
+    """The sum, or None when any part is unknown: a total over some schools only is no total."""
+    values = list(values)
+    return None if None in values else sum(values)
+
+
+def total_of(columns: list[OrganizationFigures]) -> OrganizationFigures:
+    """Counts summed; shares follow from the summed counts and means are weighted by their
+    answers, so that a big school weighs more than a small one (no mean of percentages)."""
+    total = OrganizationFigures(_("Total"))
+    for name in COUNTS:
+        setattr(total, name, sum(getattr(f, name) for f in columns))
+    total.headcount_pupils = sum_or_none(f.headcount_pupils for f in columns)
+    total.headcount_teachers = sum_or_none(f.headcount_teachers for f in columns)
+    forms = {}
+    for row in (row for f in columns for row in f.by_form):
+        summed = forms.setdefault(row.form, FormFigures(row.form))
+        summed.mentors += row.mentors
+        summed.mentees += row.mentees
+        summed.pairs += row.pairs
+    total.by_form = sorted(forms.values(), key=lambda row: row.form)
+    for status, count in (item for f in columns for item in f.by_status.items()):
+        total.by_status[status] = total.by_status.get(status, 0) + count
+    means = defaultdict(list)
+    for mean in (mean for f in columns for mean in f.scale_means):
+        means[mean.stage, mean.audience, mean.survey, mean.question].append(mean)
+    merged = []
+    for (stage, audience, survey, question), parts in sorted(means.items()):
+        answers = sum(part.answers for part in parts)
+        weighted = sum(part.mean * part.answers for part in parts) / answers
+        merged.append((stage, ScaleMean(survey, audience, question, weighted, answers, stage)))
+    total.scale_means = [mean for _stage, mean in merged]
+    total.growth = growth_of(merged)
+    return total
 
 
 def pairs_of_year(organization_ids, year: int):
@@ -228,7 +296,9 @@ def scale_means(ids, starts_on, ends_on) -> dict[int, list[tuple[str, ScaleMean]
     )
     means = defaultdict(list)
     for row in answers:
-        mean = ScaleMean(row["survey"], row["audience"], row["text"], row["mean"], row["answers"])
+        mean = ScaleMean(
+            row["survey"], row["audience"], row["text"], row["mean"], row["answers"], row["stage"]
+        )
         means[row["organization"]].append((row["stage"], mean))
     return means
 

@@ -1,6 +1,7 @@
 """The .docx documents of the pairs, as downloads: the order assigning the chosen pairs (a bulk
 action of the pairs' listing, ``admin/bulk_documents.py``) and a pair's individual plan (a
-button on the pair's page). Each download is in the audit log, as every export is."""
+button in the header's menu of the pair's page and of its edit form). Each download is in
+the audit log, as every export is."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views import View
 from wagtail.admin.widgets import Button
+from wagtail.snippets.views.snippets import EditView
 
 from ...access.policies import READ, pair_policy
 from ...importing.audit import EXPORT_ACTION, log_for_each
@@ -55,8 +57,8 @@ class PlanDocumentView(View):
         return docx_response(plan_document(pair), name)
 
 
-class PairInspectWithDocumentsView(PairInspectView):
-    """The pair's page, with its individual plan to download in the header's menu."""
+class PlanButtonMixin:
+    """The pair's individual plan to download in the header's menu of a view of the pair."""
 
     @cached_property
     def header_more_buttons(self):
@@ -65,3 +67,11 @@ class PairInspectWithDocumentsView(PairInspectView):
             *super().header_more_buttons,
             Button(_("Individual plan (docx)"), url=url, icon_name="doc-full", priority=30),
         ]
+
+
+class PairInspectWithDocumentsView(PlanButtonMixin, PairInspectView):
+    """The pair's page, with its individual plan."""
+
+
+class PairEditWithDocumentsView(PlanButtonMixin, EditView):
+    """The pair's edit form, with its individual plan, as on the pair's page."""

@@ -6,7 +6,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ...access.views import ScopedViewSetMixin
 from ...models import MentorshipPair
 from ..filters import PairFilterSet
-from ..views.documents import PLAN_URL_NAME, PairInspectWithDocumentsView, PlanDocumentView
+from ..views.documents import (
+    PLAN_URL_NAME,
+    PairEditWithDocumentsView,
+    PairInspectWithDocumentsView,
+    PlanDocumentView,
+)
 from ..views.people import SpreadsheetIndexView
 from .spreadsheets import SpreadsheetViewSetMixin
 from .wording import WordedViewSetMixin
@@ -25,6 +30,7 @@ class MentorshipPairViewSet(
     index_view_class = SpreadsheetIndexView
     inspect_view_enabled = True
     inspect_view_class = PairInspectWithDocumentsView
+    edit_view_class = PairEditWithDocumentsView
     filterset_class = PairFilterSet
     list_per_page = 50
     list_display = [
