@@ -4,7 +4,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from wagtail_mentorship.public.blocks import LatestBestPracticesBlock, RoadmapSummaryBlock
+from wagtail_mentorship.public.blocks import (
+    LatestBestPracticesBlock,
+    ProgrammeResultsBlock,
+    RoadmapSummaryBlock,
+)
 
 
 class HomeBodyBlock(blocks.StreamBlock):
@@ -13,6 +17,7 @@ class HomeBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Paragraph"))
     roadmap_summary = RoadmapSummaryBlock()
     latest_practices = LatestBestPracticesBlock()
+    programme_results = ProgrammeResultsBlock()
 
 
 class HomePage(Page):

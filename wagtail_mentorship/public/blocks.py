@@ -1,4 +1,5 @@
-"""Blocks a school puts on its own pages: a roadmap's summary and the latest practices.
+"""Blocks a school puts on its own pages: a roadmap's summary, the latest practices and the
+programme's results (``results_block``).
 
 They work with every page type a site derives from the app's abstract pages, not only with
 the app's own ``RoadmapPage`` and ``BestPracticePage``.
@@ -11,6 +12,7 @@ from wagtail.models import Page, get_page_models
 
 from ..models import AbstractBestPracticePage, AbstractRoadmapPage
 from ..models.pages.roadmap_table import numbered_stages
+from .results_block import ProgrammeResultsBlock as ProgrammeResultsBlock  # offered here too
 
 
 def concrete_page_models(abstract_model) -> list:
