@@ -212,6 +212,14 @@ def build_world(django_user_model) -> World:
     world.survey_round.pairs.set([world.pairs["A"]])
     links = invite(world.survey_round)
     world.invitations = [link.invitation for link in links]
+    # The round's answers from a Forms export, waiting for curator A's confirmation.
+    answers = SpreadsheetImport(
+        target="answers", filename="answers.csv", user=world.users["curator_a"]
+    )
+    answers.survey_round, answers.organization = world.survey_round, school_a
+    emails = "\n".join(invitation.email or "" for invitation in world.invitations)
+    answers.file.save("answers.csv", ContentFile(f"E-mail\n{emails}\n".encode()))
+    world.uploads["answers"] = answers
     world.tokens = [
         *(link.token for link in links),
         CalendarFeedToken.objects.issue(world.users["curator_a"]),

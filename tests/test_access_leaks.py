@@ -97,6 +97,7 @@ class Filler:
             "object_id": [person.pk],
             "token": world.tokens,
             "invitation_pk": [invitation.pk for invitation in world.invitations],
+            "round_id": [world.survey_round.pk],
             "action_name": ["delete"],
             # Files, for the example site's media folder: public, private and sealed ones.
             "path": [

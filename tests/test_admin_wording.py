@@ -169,6 +169,7 @@ class DemoFiller:
         self.roadmap = RoadmapPage.objects.first()
         self.uploads = {target: self.upload(client, user, target) for target in models}
         self.roadmap_upload = self.roadmap_table(user)
+        self.answers_uploads = self.survey_answers(user)
         # The demo's survey links (issued again: only their hashes are kept) and the curator's
         # calendar feed: the public pages those tokens open read as Russian too.
         invitations = SurveyInvitation.objects.filter(round__organization__in=scope_orgs(user))
@@ -201,10 +202,27 @@ class DemoFiller:
         )
         return upload.pk
 
+    def survey_answers(self, user):
+        """A pending import of answers for each round the curator sees: round id → upload."""
+        uploads = {}
+        for round_pk in self.pks.get("surveyround", []):
+            upload = SpreadsheetImport(target="answers", filename="answers.csv", user=user)
+            upload.survey_round_id = round_pk
+            invited = SurveyInvitation.objects.filter(round_id=round_pk)
+            emails = "\n".join([*(i.email or "" for i in invited), "nobody@example.org"])
+            upload.file.save("answers.csv", ContentFile(f"E-mail\n{emails}\n".encode()))
+            uploads[round_pk] = upload.pk
+        return uploads
+
     def kwargs_for(self, url_name, names):
         namespace, _, view = url_name.rpartition(":")
         model_name = namespace.rpartition("_")[2]
         choices = []
+        if "round_id" in names:  # a round's answers from a table, and their preview
+            return [
+                {"round_id": round_pk, **({"pk": upload} if "pk" in names else {})}
+                for round_pk, upload in self.answers_uploads.items()
+            ]
         if "page_id" in names:
             pk = [self.roadmap_upload] if "pk" in names else []
             return [{"page_id": self.roadmap.pk, **({"pk": pk[0]} if pk else {})}]

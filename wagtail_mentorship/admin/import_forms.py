@@ -120,6 +120,7 @@ class ColumnMappingForm(forms.Form):
 
     SALT = "wagtail_mentorship.column_mapping"
     KEEP_AS_ANSWER = ""
+    keep_label = _("keep with the questionnaire answers")  # what "" does with the column
     prefix = "mapping"
 
     headers = forms.CharField(widget=forms.HiddenInput)
@@ -134,7 +135,7 @@ class ColumnMappingForm(forms.Form):
             self.fields["sheet"] = forms.ChoiceField(
                 label=_("Sheet"), choices=[(name, name) for name in sheet_names], initial=sheet
             )
-        choices = [(self.KEEP_AS_ANSWER, _("keep with the questionnaire answers")), *fields]
+        choices = [(self.KEEP_AS_ANSWER, self.keep_label), *fields]
         for index, header in enumerate(self.header_list):
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=f"«{header}»", choices=choices, required=False
@@ -174,3 +175,16 @@ class ColumnMappingForm(forms.Form):
             mapping[normalize_header(header)] = field
         cleaned["mapping"] = mapping
         return cleaned
+
+
+class SurveyAnswersUploadForm(UploadForm):
+    file_help = _(
+        "xlsx, ods or csv, up to %(limit)s: the answers exported from Google Forms or Yandex "
+        "Forms. Nothing changes until you confirm the preview."
+    )
+
+
+class SurveyColumnMappingForm(ColumnMappingForm):
+    """A survey's columns: a column that answers no question is not saved anywhere."""
+
+    keep_label = _("ignore: nothing is saved")

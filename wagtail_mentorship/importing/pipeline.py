@@ -20,8 +20,16 @@ from .resources import (
     importer_scope,
 )
 from .roadmap import parse_roadmap_table, save_as_drafts
+from .survey_answers import (
+    SurveyAnswersReader,
+    answer_columns,
+    preview_rows,
+    recognise_forms_columns,
+    save_answers,
+)
 
 ROADMAP_TARGET = "activities"  # a roadmap's stages and activities, into its draft pages
+SURVEY_TARGET = "answers"  # a survey round's answers collected by Google or Yandex Forms
 TARGETS = {
     "mentors": (MentorResource, MENTOR_COLUMNS),
     "mentees": (MenteeResource, MENTEE_COLUMNS),
@@ -154,6 +162,54 @@ def run_roadmap_import(data, filename, roadmap, *, dry_run, user=None, upload=No
     with transaction.atomic():
         report.counts = save_as_drafts(roadmap, report.stages, user)
         audit.record_import(report, user, upload, subject=roadmap)
+        report.applied = True
+    return report
+
+
+def run_survey_import(
+    data, filename, survey_round, *, dry_run, sheet=None, mapping=None, user=None, upload=None
+):
+    """Reads a Forms export of ``survey_round``'s answers; unless ``dry_run``, and only if
+    every row fits, saves each row's answers in place of its invitation's. The report's
+    ``rows`` show who answered what; its ``notes``, the rows a later answer replaces."""
+    report = ImportReport(target=SURVEY_TARGET, filename=filename)
+    questions = list(survey_round.survey.questions.all())
+    columns = answer_columns(questions)
+    fields = {column.field for column in columns}
+    # A column remembered for another survey's question means nothing here.
+    mapping = {h: f for h, f in (mapping or {}).items() if f in fields or not f}
+    try:
+        table = open_spreadsheet(data, filename, sheet)
+        report.sheet, report.sheet_names = table.name, table.sheet_names
+        match, numbered_rows = header_match(table, columns, mapping)
+        recognise_forms_columns(match, columns, mapping)
+        report.matched, report.unmatched = match.written, list(match.unmatched.values())
+        answers = SurveyAnswersReader(survey_round, questions, match).read(numbered_rows)
+    except SpreadsheetError as error:
+        report.problems.append(Problem(None, "", error.message))
+        return report
+    report.columns, report.problems, report.notes = answers.columns, answers.problems, answers.notes
+    report.rows = preview_rows(answers, questions)
+    report.counts = {
+        "new": sum(row.state == "new" for row in report.rows),
+        "updated": sum(row.state == "updated" for row in report.rows),
+        "replaced": len(answers.notes),
+        "invalid": len({problem.row for problem in answers.problems if problem.row}),
+    }
+    if dry_run or not report.ok:
+        return report
+    with transaction.atomic():
+        report.counts.update(save_answers(answers.rows, questions))
+        audit.record_import(
+            report, user, upload, organization=survey_round.organization, subject=survey_round
+        )
+        participants = [row.invitation.participant for row in answers.rows]
+        audit.log_for_each(
+            participants,
+            audit.IMPORT_ACTION,
+            user,
+            {"file": filename, "target": SURVEY_TARGET, "survey_round": survey_round.pk},
+        )
         report.applied = True
     return report
 

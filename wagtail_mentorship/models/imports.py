@@ -45,6 +45,13 @@ class SpreadsheetImport(models.Model):
     page = models.ForeignKey(  # the roadmap whose activities a table fills
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    survey_round = models.ForeignKey(  # the round whose answers a Forms export brings
+        "wagtail_mentorship.SurveyRound",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

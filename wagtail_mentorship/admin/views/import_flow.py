@@ -92,6 +92,7 @@ class UploadView(ImportFlowMixin, FormView):
 
 class PreviewView(ImportFlowMixin, TemplateView):
     mapping_fields = ()  # (field, label) a column may be mapped to; none: no mapping
+    mapping_form_class = ColumnMappingForm
     step_label = gettext_lazy("Checking before writing")
 
     def steps(self) -> list:
@@ -128,7 +129,7 @@ class PreviewView(ImportFlowMixin, TemplateView):
         if not self.mapping_fields:
             return None
         taken = set(report.matched) if report is not None else set()
-        return ColumnMappingForm(
+        return self.mapping_form_class(
             data,
             fields=[(f, label) for f, label in self.mapping_fields if f not in taken],
             headers=report.unmatched if report is not None else (),
