@@ -17,12 +17,12 @@ from tests.people_builders import (
     make_pair,
     school,
 )
+from tests.survey_builders import fields, make_survey, round_for, survey_url, today, two_pairs
 from wagtail_mentorship.models import Organization
 from wagtail_mentorship.models.surveys import (
     Survey,
     SurveyAnswer,
     SurveyInvitation,
-    SurveyQuestion,
     SurveyRound,
 )
 from wagtail_mentorship.monitoring.surveys import tokens
@@ -30,52 +30,6 @@ from wagtail_mentorship.monitoring.surveys.invitations import invite
 
 pytestmark = pytest.mark.django_db
 ROUNDS_URL = "wagtailsnippets_wagtail_mentorship_surveyround:add"
-
-
-def today():
-    return timezone.localdate()
-
-
-def make_survey(audience=Survey.Audience.MENTEES, title="Анкета удовлетворённости"):
-    survey = Survey.objects.create(title=title, stage="satisfaction", audience=audience)
-    SurveyQuestion.objects.create(survey=survey, sort_order=0, kind="scale", text="Комфорт")
-    SurveyQuestion.objects.create(
-        survey=survey, sort_order=1, kind="choice", text="Формат", choices="Очно\nОнлайн"
-    )
-    SurveyQuestion.objects.create(
-        survey=survey, sort_order=2, kind="text", text="Предложения", required=False
-    )
-    return survey
-
-
-def two_pairs():
-    """Pair 1: a mentor with an adult mentee; pair 2: a mentor with a minor whose
-    representative has an address."""
-    mentor1 = make_mentor("Иванова Анна Петровна", email="ivanova@example.org")
-    mentor2 = make_mentor("Петров Олег Ильич")
-    adult = make_mentee("Смирнов Илья", email="smirnov@example.org")
-    minor = make_mentee(
-        "Кузнецова Вера",
-        is_minor=True,
-        representative_name="Кузнецова Ольга",
-        representative_email="parent@example.org",
-    )
-    return make_pair(mentor1, [adult]), make_pair(mentor2, [minor])
-
-
-def round_for(survey, pairs, opens_on=None, closes_on=None):
-    round_ = SurveyRound.objects.create(
-        survey=survey,
-        organization=school(),
-        opens_on=opens_on or today(),
-        closes_on=closes_on or today() + datetime.timedelta(days=14),
-    )
-    round_.pairs.set(pairs)
-    return round_
-
-
-def survey_url(token):
-    return reverse("wagtail_mentorship_survey", args=[token])
 
 
 # Tokens
@@ -214,10 +168,6 @@ def answers(invitation):
     return {a.question.text: a.value for a in SurveyAnswer.objects.filter(invitation=invitation)}
 
 
-def fields(survey):
-    return {q.text: f"q{q.pk}" for q in survey.questions.all()}
-
-
 def test_the_form_saves_shows_and_changes_the_answers(client):
     survey = make_survey()
     link = invite(round_for(survey, two_pairs()))[0]
@@ -288,3 +238,51 @@ def test_the_rounds_listing_counts_the_answered_without_a_query_a_round(django_u
     with CaptureQueriesContext(connection) as four_rounds:
         curator.get(listing)
     assert len(four_rounds) == len(one_round)
+
+
+# Consent: the survey asks and takes answers only of people whose consent is in force.
+
+
+def test_a_person_without_consent_is_not_invited_and_the_curator_is_told(django_user_model):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    pairs = two_pairs()
+    withdrawn = make_mentee(
+        "Орлов Пётр", email="orlov@example.org",
+        processing_consent_withdrawn=today() - datetime.timedelta(days=1),
+    )  # fmt: skip
+    pairs[0].mentees.add(withdrawn)
+    pairs[0].save()  # modelcluster keeps the new mentee in memory until then
+    survey = make_survey()
+    response = curator.post(
+        reverse(ROUNDS_URL),
+        {
+            "survey": survey.pk,
+            "organization": school().pk,
+            "opens_on": today().isoformat(),
+            "closes_on": (today() + datetime.timedelta(days=7)).isoformat(),
+            "pairs": [p.pk for p in pairs],
+        },
+    )
+    assert response.status_code == 200, response.context["form"].errors
+    invited = SurveyRound.objects.get().invitations.values_list("mentee__full_name", flat=True)
+    assert sorted(invited) == ["Кузнецова Вера", "Смирнов Илья"]
+    assert [m.to for m in mail.outbox] == [["smirnov@example.org"]]  # nothing to Орлов
+    page = response.content.decode()
+    assert "1 участник не приглашён" in page and "Орлов Пётр" in page
+
+
+def test_a_link_stops_taking_answers_once_the_consent_is_withdrawn(client):
+    survey = make_survey()
+    pairs = two_pairs()
+    link = next(
+        link for link in invite(round_for(survey, pairs))
+        if link.invitation.mentee.full_name == "Смирнов Илья"
+    )  # fmt: skip
+    assert client.get(survey_url(link.token)).status_code == 200
+    mentee = link.invitation.mentee
+    mentee.processing_consent_withdrawn = today()
+    mentee.save()
+    response = client.post(survey_url(link.token), {fields(survey)["Комфорт"]: "5"})
+    assert response.status_code == 410
+    assert "согласие на обработку персональных данных отозвано" in response.content.decode()
+    assert not SurveyAnswer.objects.exists()

@@ -1,6 +1,6 @@
 """The dashboard panel of the Wagtail admin's home page: the programme in numbers, each a
-link to the list of exactly that many, in the markup of Wagtail's own site summary, and the
-user's own activities that are due."""
+link to the list of exactly that many, in the markup of Wagtail's own site summary, the
+user's own activities that are due and the survey rounds open now."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -14,8 +14,10 @@ from wagtail.admin.ui.components import Component
 
 from ..access.scope import scope_for
 from ..models import Mentee, Mentor, MentorshipPair, Organization
+from ..models.surveys import SurveyRound
 from ..monitoring.activities import ActivityState, my_activities
 from ..monitoring.dashboard_counts import can_see_people, summary_counts
+from ..monitoring.surveys.progress import open_rounds
 from ..people.consent import ConsentState
 from .links import snippet_url
 from .views.activities_report import report_url, stage_edit_url
@@ -139,6 +141,37 @@ def my_activity_items(user) -> list[MyActivity]:
     ]
 
 
+OPEN_ROUNDS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    survey: str
+    organization: str
+    closes_on: object
+    answered: int
+    invited: int
+    url: str  # the round's participants: who answered, and new links for lost ones
+
+
+def open_round_items(user) -> tuple[list[OpenRound], bool]:
+    """The open rounds closing soonest, and whether there are more than those shown; one
+    query, the answered counted in it."""
+    rounds = list(open_rounds(user, timezone.localdate())[: OPEN_ROUNDS_SHOWN + 1])
+    items = [
+        OpenRound(
+            str(round_.survey),
+            str(round_.organization or ""),
+            round_.closes_on,
+            round_.answered,
+            round_.invited,
+            snippet_url(SurveyRound, "invitations", round_.pk),
+        )
+        for round_ in rounds[:OPEN_ROUNDS_SHOWN]
+    ]
+    return items, len(rounds) > OPEN_ROUNDS_SHOWN
+
+
 class MentorshipSummaryPanel(Component):
     name = "mentorship_summary"
     order = 110
@@ -155,8 +188,11 @@ class MentorshipSummaryPanel(Component):
     def get_context_data(self, parent_context=None):
         who = acting_for(self.request.user)
         heading = gettext("Mentorship: %(who)s") % {"who": who} if who else gettext("Mentorship")
+        rounds, more_rounds = open_round_items(self.request.user)
         return {
             "heading": heading,
             "items": summary_items(summary_counts(self.request.user)),
             "my_activities": my_activity_items(self.request.user),
+            "open_rounds": rounds,
+            "more_rounds_url": snippet_url(SurveyRound, "list") if more_rounds else "",
         }

@@ -40,6 +40,13 @@ def may_process(person, on: datetime.date | None = None) -> bool:
     return _in_force(person.processing_consent_date, person.processing_consent_withdrawn, on)
 
 
+def processing_withdrawn(person, on: datetime.date | None = None) -> bool:
+    """The person has said no to processing (art. 9, 21 of 152-FZ): nothing more is asked of
+    them. (A consent never recorded is the curator's to collect, not a refusal.)"""
+    withdrawn = person.processing_consent_withdrawn
+    return withdrawn is not None and withdrawn <= (on or today())
+
+
 def may_publish(person, on: datetime.date | None = None) -> bool:
     """Publication needs both consents in force: no processing, no publication."""
     on = on or today()

@@ -37,10 +37,14 @@ from ..models import (
     PairMeeting,
     PersonalDataLogEntry,
 )
+from ..models.surveys import SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..people import consent
+from ..secret_links import new_token, token_hash
 
 # How a pair names the person.
 PAIR_LINK = {Mentor: "mentor", Mentee: "mentees"}
+# How a survey invitation names the person (a mentee's also when their representative answers).
+INVITATION_LINK = {Mentor: "mentor", Mentee: "mentee"}
 # Statuses in which a person's part in the programme is over even without a pair.
 FINISHED_STATUSES = {
     Mentor: (Mentor.Status.INACTIVE,),
@@ -143,7 +147,8 @@ def anonymise(people, user=None) -> int:
     scanned consent (the document and its file), the portrait file and the published photo,
     the training certificates' numbers, the permissions to publish; the free text of the
     person's pairs (goal, plan, result, meetings' notes), which may name them; names and
-    search terms in the audit trail (see ``_scrub_audit_trail``).
+    search terms in the audit trail (see ``_scrub_audit_trail``); the free-text survey answers
+    given in the person's pairs and the person's survey links (see ``_scrub_surveys``).
 
     Kept, for the programme's statistics: organisation, category, status, whether a minor,
     preferred forms, the dates of entry and of the consents and their withdrawals (dates name
@@ -201,7 +206,33 @@ def _anonymise_person(person) -> None:
     pairs = MentorshipPair.objects.filter(**{PAIR_LINK[model]: person})
     pairs.update(goal="", development_plan="", result="")
     PairMeeting.objects.filter(pair__in=pairs).update(notes="")
+    _scrub_surveys(person, pairs)
     _scrub_audit_trail(person, old_name, label)
+
+
+def _scrub_surveys(person, pairs) -> None:
+    """The person's survey answers keep no words and their links open nothing.
+
+    Text answers are erased: the person's own (and, for a mentee, their legal
+    representative's), and, as with the pair's goal and meetings' notes, those given by the
+    other participants of the person's pairs, which may name them. Scale and choice answers
+    stay, as do the invitations and when they were answered: the monitoring report keeps
+    counting them in its response rate and means, and nothing in them names anyone once the
+    person's name is gone.
+
+    The person's links get a new hash of a token nobody was given and expire now, so that a
+    link printed or mailed before opens nothing.
+    """
+    own = SurveyInvitation.objects.filter(**{INVITATION_LINK[type(person)]: person})
+    SurveyAnswer.objects.filter(
+        Q(invitation__in=own) | Q(invitation__pair__in=pairs),
+        question__kind=SurveyQuestion.Kind.TEXT,
+    ).update(value=None)
+    now = timezone.now()
+    links = list(own)
+    for invitation in links:
+        invitation.token_hash, invitation.expires_at = token_hash(new_token()), now
+    SurveyInvitation.objects.bulk_update(links, ["token_hash", "expires_at"])
 
 
 def _scrub_audit_trail(person, old_name: str, label: str) -> None:

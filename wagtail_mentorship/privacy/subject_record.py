@@ -1,6 +1,6 @@
 """«Subject access record» (152-ФЗ art. 14): everything the base holds on one person, as one
-xlsx workbook: the person's fields, their consents, training, pairs, meetings and the audit
-trail about them. Every cell is written as data, never as a formula.
+xlsx workbook: the person's fields, their consents, training, pairs, meetings, survey answers
+and the audit trail about them. Every cell is written as data, never as a formula.
 
 Pairs, meetings and audit entries are those the downloading user may see anyway: a curator of
 the person's organisation gets the whole record of their people; a curator who sees the person
@@ -9,6 +9,7 @@ only as the partner in one of their pairs gets no pair or entry of another organ
 import datetime
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -18,10 +19,13 @@ from openpyxl.utils import get_column_letter
 
 from ..access.policies import policy_for
 from ..models import Mentor, MentorshipPair, PairMeeting, PersonalDataLogEntry
+from ..models.surveys import SurveyAnswer, SurveyInvitation, SurveyRound
+from ..people.consent import ConsentGiver
 from ..spreadsheets.safe_cells import xlsx_cell
 
 HEADER_STYLE = "mentorship_subject_header"
 PAIR_LINK = {"mentor": "mentor", "mentee": "mentees"}
+SURVEY_ROUND_FIELDS = ("survey", "opens_on", "closes_on")
 
 
 def is_consent_field(name: str) -> bool:
@@ -149,6 +153,47 @@ def meeting_rows(pairs):
     ]
 
 
+def answer_text(value) -> str | int:
+    """A stored answer as the participant gave it: a scale's number, the choices in words."""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return text(value)
+
+
+def survey_rows(person, pairs):
+    """Each question the person (for a mentee, also their legal representative, marked so)
+    answered in the rounds of ``pairs``; a round not answered is one row without questions."""
+    invitations = (
+        SurveyInvitation.objects.filter(**{person._meta.model_name: person}, pair__in=pairs)
+        .select_related("round__survey")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                SurveyAnswer.objects.select_related("question").order_by(
+                    "question__sort_order", "question__pk"
+                ),
+            )
+        )
+        .order_by("round__opens_on", "pk")
+    )
+    rows = []
+    for invitation in invitations:
+        round_ = invitation.round
+        giver = ConsentGiver.REPRESENTATIVE if invitation.by_representative else ConsentGiver.PERSON
+        head = (
+            round_.survey.title,
+            text(round_.opens_on),
+            text(round_.closes_on),
+            str(giver.label),
+            text(invitation.submitted_at),
+        )
+        answers = invitation.answers.all()
+        rows += [(*head, a.question.text, answer_text(a.value)) for a in answers] or [
+            (*head, "", "")
+        ]
+    return rows
+
+
 def audit_rows(person, user):
     """The trail about the person, as far as ``user`` may read it in the site history."""
     entries = (
@@ -206,6 +251,14 @@ def write_subject_record(person, user, stream) -> None:
     add_sheet(workbook, _("Pairs"), headers, pair_rows(pairs))
     headers = [_("Pair"), _("Kind"), _("Date"), _("Notes")]
     add_sheet(workbook, _("Meetings"), headers, meeting_rows(pairs))
+    headers = [
+        *(field_label(SurveyRound._meta.get_field(name)) for name in SURVEY_ROUND_FIELDS),
+        _("Answered by"),
+        field_label(SurveyInvitation._meta.get_field("submitted_at")),
+        _("Question"),
+        field_label(SurveyAnswer._meta.get_field("value")),
+    ]
+    add_sheet(workbook, _("Surveys"), headers, survey_rows(person, pairs))
     headers = [_("Date and time"), _("Action"), _("User")]
     add_sheet(workbook, _("Audit log"), headers, audit_rows(person, user))
     workbook.save(stream)

@@ -1,10 +1,10 @@
 """The curator's admin of surveys and rounds, shown in the «Наставничество» menu group."""
 
+from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +15,16 @@ from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 from ...access.views import ScopedViewSetMixin
 from ...models.surveys import Survey, SurveyRound
 from ...monitoring.surveys import tokens
-from ...monitoring.surveys.invitations import invite, reissue, send_links
-from ...monitoring.surveys.links import links_context
+from ...monitoring.surveys.invitations import invite, left_out, reissue, send_links
+from ...monitoring.surveys.links import links_context, participant_label
+from ...monitoring.surveys.progress import with_progress
 from ...monitoring.surveys.round_forms import SurveyRoundForm
+from ...people.consent import processing_withdrawn
+from ..views.survey_import import (
+    SurveyAnswersPreviewView,
+    SurveyAnswersUploadView,
+    SurveyRoundIndexView,
+)
 from .wording import WordedViewSetMixin
 
 LINKS_TEMPLATE = "wagtail_mentorship/surveys/admin/links.html"
@@ -42,10 +49,11 @@ class RoundCreateView(CreateView):
         instance = super().save_instance()
         self.links = invite(instance)
         self.sent = send_links(self.request, self.links)
+        self.left_out = left_out(instance)
         return instance
 
     def save_action(self):
-        return links_response(self.request, self.object, self.links, self.sent)
+        return links_response(self.request, self.object, self.links, self.sent, self.left_out)
 
 
 class RoundEditView(EditView):
@@ -56,8 +64,9 @@ class RoundEditView(EditView):
         return instance
 
 
-def links_response(request, round_, links, sent):
-    return TemplateResponse(request, LINKS_TEMPLATE, links_context(request, round_, links, sent))
+def links_response(request, round_, links, sent, left_out=()):
+    context = links_context(request, round_, links, sent, left_out)
+    return TemplateResponse(request, LINKS_TEMPLATE, context)
 
 
 class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet):
@@ -65,6 +74,7 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
     icon = "tasks"
     menu_label = _("Survey rounds")
     menu_order = 650
+    index_view_class = SurveyRoundIndexView
     add_view_class = RoundCreateView
     edit_view_class = RoundEditView
     list_display = [
@@ -91,10 +101,7 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
         return ObjectList(creating, base_form_class=SurveyRoundForm).bind_to_model(self.model)
 
     def get_queryset(self, request):
-        answered = Q(invitations__submitted_at__isnull=False)
-        return SurveyRound.objects.select_related("survey", "organization").annotate(
-            invited=Count("invitations"), answered=Count("invitations", filter=answered)
-        )
+        return with_progress(SurveyRound.objects.select_related("survey", "organization"))
 
     def invitations_view(self, request, pk):
         round_ = self.round_for(request, pk)
@@ -103,8 +110,14 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
             INVITATIONS_TEMPLATE,
             {
                 "round": round_,
-                "invitations": round_.invitations.select_related("mentor", "mentee", "pair"),
+                "participants": [
+                    (invitation, participant_label(invitation, details=True))
+                    for invitation in round_.invitations.select_related(
+                        "mentor__organization", "mentee__organization", "pair__mentor"
+                    ).prefetch_related("pair__mentees")
+                ],
                 "header_title": str(round_),
+                "page_title": str(round_),  # the heading: the page has no breadcrumbs
                 "reissue_url_name": self.get_url_name("reissue"),
             },
         )
@@ -114,6 +127,13 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         invitation = get_object_or_404(round_.invitations, pk=invitation_pk)
+        if processing_withdrawn(invitation.participant):
+            messages.error(
+                request,
+                _("%(name)s withdrew the consent to the processing of personal data: no new link.")
+                % {"name": invitation.participant.full_name},
+            )
+            return redirect(self.get_url_name("invitations"), round_.pk)
         links = [reissue(invitation)]
         return links_response(request, round_, links, send_links(request, links))
 
@@ -132,6 +152,25 @@ class SurveyRoundViewSet(WordedViewSetMixin, ScopedViewSetMixin, SnippetViewSet)
             *super().get_urlpatterns(),
             path("invitations/<str:pk>/", self.invitations_view, name="invitations"),
             path(reissue, self.reissue_view, name="reissue"),
+            *self.answers_import_urlpatterns(),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
+
+    def answers_import_urlpatterns(self):
+        """The answers of a round from a Google or Yandex Forms export."""
+        urls = {
+            "upload_url_name": self.get_url_name("import"),
+            "preview_url_name": self.get_url_name("import_preview"),
+            "index_url_name": self.get_url_name("list"),
+            "invitations_url_name": self.get_url_name("invitations"),
+        }
+        upload = SurveyAnswersUploadView.as_view(**urls)
+        preview = SurveyAnswersPreviewView.as_view(**urls)
+        return [
+            path("import/<int:round_id>/", upload, name="import"),
+            path("import/<int:round_id>/<uuid:pk>/", preview, name="import_preview"),
         ]
 
     def invitations_url(self, round_):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ...models.surveys import Survey, SurveyInvitation
+from ...people.consent import processing_withdrawn
 from . import tokens
 
 
@@ -24,7 +25,7 @@ class IssuedLink:
         return reverse("wagtail_mentorship_survey", args=[self.token])
 
 
-def participants_of(pair, audience: str):
+def audience_of(pair, audience: str):
     """(mentor, mentee, by_representative) for each person of ``pair`` the audience names."""
     if audience == Survey.Audience.MENTORS:
         yield pair.mentor, None, False
@@ -36,12 +37,35 @@ def participants_of(pair, audience: str):
             yield None, mentee, True
 
 
+def participants_of(pair, audience: str):
+    """Those of ``audience_of`` who have not withdrawn their consent to processing: the others
+    are neither asked nor written to."""
+    for mentor, mentee, by_representative in audience_of(pair, audience):
+        if not processing_withdrawn(mentor or mentee):
+            yield mentor, mentee, by_representative
+
+
+def round_pairs(round_):
+    return round_.pairs.select_related("mentor__organization").prefetch_related(
+        "mentees__organization"
+    )
+
+
+def left_out(round_) -> list:
+    """The people of the round's audience not invited: they withdrew their consent."""
+    return [
+        mentor or mentee
+        for pair in round_pairs(round_)
+        for mentor, mentee, _by in audience_of(pair, round_.survey.audience)
+        if processing_withdrawn(mentor or mentee)
+    ]
+
+
 @transaction.atomic
 def invite(round_) -> list[IssuedLink]:
     """One invitation for each participant of the round's pairs the survey's audience names."""
     issued = []
-    pairs = round_.pairs.select_related("mentor").prefetch_related("mentees")
-    for pair in pairs:
+    for pair in round_pairs(round_):
         for mentor, mentee, by_representative in participants_of(pair, round_.survey.audience):
             invitation = SurveyInvitation(
                 round=round_,

@@ -3,11 +3,18 @@
 import segno
 from django.utils.translation import gettext as _
 
+from ...access.people_choosers import person_details, person_label
 
-def participant_label(invitation) -> str:
+
+def participant_label(invitation, details: bool = False) -> str:
+    """Who answers; with ``details``, the person as the admin names people elsewhere: told
+    apart by class or position and organisation, and with their consent, so that one whose
+    consent is withdrawn or absent is seen as such (``person_details``)."""
+    person = invitation.participant
+    name = person_label(person) if details else person.full_name
     if invitation.by_representative:
-        return _("Legal representative of %(name)s") % {"name": invitation.mentee.full_name}
-    return invitation.participant.full_name
+        return _("Legal representative of %(name)s") % {"name": name}
+    return name
 
 
 def qr_svg(url: str) -> str:
@@ -17,16 +24,25 @@ def qr_svg(url: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
-def links_context(request, round_, links, sent: int) -> dict:
+def links_context(request, round_, links, sent: int, left_out=()) -> dict:
     rows = []
     for link in links:
         url = request.build_absolute_uri(link.path)
         rows.append(
             {
                 "invitation": link.invitation,
-                "label": participant_label(link.invitation),
+                "label": participant_label(link.invitation),  # printed for the participant
+                "details": person_details(link.invitation.participant),  # for the curator
                 "url": url,
                 "qr": qr_svg(url),
             }
         )
-    return {"round": round_, "rows": rows, "sent": sent, "header_title": str(round_.survey)}
+    title = str(round_.survey)  # the page's heading too: there are no breadcrumbs to show it
+    return {
+        "round": round_,
+        "rows": rows,
+        "sent": sent,
+        "left_out": [person_label(person) for person in left_out],
+        "header_title": title,
+        "page_title": title,
+    }

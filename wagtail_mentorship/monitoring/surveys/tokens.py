@@ -33,7 +33,9 @@ def invitation_for(token: str) -> SurveyInvitation | None:
     if not token or len(token) > 128:
         return None
     return (
-        SurveyInvitation.objects.select_related("round__survey", "round__organization")
+        SurveyInvitation.objects.select_related(
+            "round__survey", "round__organization", "mentor", "mentee"
+        )
         .filter(token_hash=token_hash(token))
         .first()
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from ... import conf
+from ...people.consent import processing_withdrawn
 from . import tokens
 from .forms import SurveyAnswersForm
 
@@ -30,6 +31,9 @@ def survey_form(request, token):
         return respond(request, CLOSED_TEMPLATE, {"reason": "unknown"}, status=404)
     round_ = invitation.round
     shown = {"survey": round_.survey, "organization": round_.organization, "round": round_}
+    if processing_withdrawn(invitation.participant):
+        # Consent withdrawn since the link was sent: the base takes no more answers of theirs.
+        return respond(request, CLOSED_TEMPLATE, {**shown, "reason": "no_consent"}, status=410)
     if tokens.is_expired(invitation) or timezone.localdate() > round_.closes_on:
         return respond(request, CLOSED_TEMPLATE, {**shown, "reason": "closed"}, status=410)
     if timezone.localdate() < round_.opens_on:
