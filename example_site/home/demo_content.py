@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from wagtail_mentorship.models import (
@@ -20,8 +21,9 @@ from wagtail_mentorship.models import (
     StagePage,
 )
 
+from .demo_cohort import ensure_cohort, ensure_headcount
 from .demo_people import credit_practice_authors, ensure_honor_board, ensure_people
-from .demo_surveys import ensure_survey_round
+from .demo_surveys import ensure_survey_rounds, survey_year
 from .demo_users import ensure_demo_users
 from .models import HomePage
 
@@ -137,7 +139,7 @@ def ensure_practices(home, organizations) -> tuple[BestPracticeIndexPage, int]:
     return index, created
 
 
-def fill_home_page(home, roadmaps, practices_index) -> None:
+def fill_home_page(home, roadmaps, practices_index, school) -> None:
     if home.body:
         return
     home.body = [
@@ -151,6 +153,10 @@ def fill_home_page(home, roadmaps, practices_index) -> None:
         (
             "latest_practices",
             {"heading": "Новые практики", "count": 3, "index_page": practices_index},
+        ),
+        (
+            "programme_results",
+            {"heading": "", "organization": school, "year": survey_year(timezone.localdate())},
         ),
     ]
     home.save_revision().publish()
@@ -171,10 +177,13 @@ def load_demo_content(stdout=None) -> dict:
         organizations[key] = ensure_organization(data)
     people_created = ensure_people(organizations)
     ensure_demo_users(organizations)
-    ensure_survey_round(organizations["school"])
+    year = survey_year(timezone.localdate())
+    ensure_headcount(organizations["school"], year)
+    people_created += ensure_cohort(organizations["school"], year)
+    ensure_survey_rounds(organizations["school"])
     ensure_honor_board(home)
     credit_practice_authors()
-    fill_home_page(home, roadmaps, practices_index)
+    fill_home_page(home, roadmaps, practices_index, organizations["school"])
     return {
         "roadmaps_created": created_roadmaps,
         "practices_created": created_practices,
