@@ -231,6 +231,7 @@ def clients(world):
 POSTED = {
     "create_pair": lambda world: {"mentor": world.people["Скрытнов"].pk},
     "import_preview": lambda world: {"action": "map", "header": "ФИО", "field": ""},
+    "pair_everyone": lambda world: {"action": "propose", "min_score": 0},
 }
 
 

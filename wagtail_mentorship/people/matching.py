@@ -8,12 +8,14 @@ organisation.
 
 The pool of mentors is read once (two queries) and then matched against any number of
 mentees in memory, so a report of every mentee without a mentor costs no more queries
-than one suggestion list.
+than one suggestion list. The score itself is ``pool_scores``'s, for all mentors at once;
+``candidates`` gives the pairing of everyone (``wagtail_mentorship.pairing``) the same
+scores the suggestions show.
 """
 
-import heapq
 from dataclasses import dataclass
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,18 +24,9 @@ from .form_fit import fits_mentee, fits_mentor, mentee_grade
 from .grades import grades_in
 from .identity import Identity, identity_of
 from .phrases import Phrases
+from .pool_scores import MAX_SCORE, PoolScores, Scored
 
-FORM_POINTS = 40
-OVERLAP_POINTS_EACH = 10
-OVERLAP_POINTS_MAX = 30
-PREFERENCE_POINTS = 10  # half of them when the mentor states no grade or the mentee has none
-CAPACITY_POINTS = 10
-ORGANIZATION_POINTS = 10
-MAX_SCORE = 100
-assert (
-    FORM_POINTS + OVERLAP_POINTS_MAX + PREFERENCE_POINTS + CAPACITY_POINTS + ORGANIZATION_POINTS
-    == MAX_SCORE
-)
+__all__ = ["MAX_SCORE", "MentorPool", "PooledMentor", "Scored", "Suggestion", "Wish"]
 
 
 @dataclass(frozen=True)
@@ -88,15 +81,19 @@ class Wish:
     """What a mentee asks for, read once per mentee."""
 
     mentee: object
-    forms: dict  # preferred forms by id
+    forms: frozenset  # the ids of the preferred forms
     request: Phrases
     grade: int | None
 
     @classmethod
-    def of(cls, mentee):
+    def of(cls, mentee, form_ids=None):
+        """``form_ids``: the preferred forms' ids when they were read apart (for many
+        mentees, one query of ids costs less than prefetching the forms)."""
+        if form_ids is None:
+            form_ids = [form.pk for form in mentee.preferred_forms.all()]
         return cls(
             mentee=mentee,
-            forms={form.pk: form for form in mentee.preferred_forms.all()},
+            forms=frozenset(form_ids),
             request=Phrases.of(mentee.request, mentee.expectations),
             grade=mentee_grade(mentee),
         )
@@ -105,6 +102,11 @@ class Wish:
 class MentorPool:
     def __init__(self, mentors):
         self.mentors = [PooledMentor.of(mentor) for mentor in mentors]
+        self.scores = PoolScores(self.mentors)
+        # Ties are listed by name, then in the pool's order (by id).
+        by_name = sorted(range(len(self.mentors)), key=lambda n: self.mentors[n].mentor.full_name)
+        self.name_rank = np.empty(len(self.mentors), dtype=np.int64)
+        self.name_rank[by_name] = np.arange(len(self.mentors))
 
     @classmethod
     def load(cls, mentors):
@@ -115,59 +117,66 @@ class MentorPool:
             .select_related("organization")
             .prefetch_related("mentorship_forms")
             .with_current_mentees()
+            .order_by("full_name", "pk")
         )
         return cls(mentors)
+
+    def scored(self, mentee, wish: Wish | None = None) -> Scored:
+        """Every mentor who may mentor ``mentee`` now (free, with a fitting form, not the
+        mentee themself) and their scores; the mentee's ``preferred_forms`` should be
+        prefetched. Suggestions and the pairing of everyone both start here."""
+        return self.scores.score(wish or Wish.of(mentee), identity_of(mentee))
+
+    @staticmethod
+    def _best(rank: np.ndarray, limit: int) -> np.ndarray:
+        """The positions of the ``limit`` lowest of ``rank`` (unique values), in order."""
+        if len(rank) > limit:
+            kept = np.argpartition(rank, limit - 1)[:limit] if limit > 0 else rank[:0]
+            return kept[np.argsort(rank[kept])]
+        return np.argsort(rank)
+
+    def candidates(self, wish: Wish, limit: int, min_score: int = 0) -> Scored:
+        """The best ``limit`` mentors for ``wish.mentee`` scoring at least ``min_score``,
+        best first; equal scores by name."""
+        mentors, scores, same = self.scored(wish.mentee, wish)
+        allowed = np.flatnonzero(scores >= min_score)
+        rank = (MAX_SCORE - scores[allowed]) * len(self.mentors) + self.name_rank[mentors[allowed]]
+        best = allowed[self._best(rank, limit)]
+        return Scored(mentors[best], scores[best], same[best])
 
     def suggest(self, mentee, limit: int = 5) -> list[Suggestion]:
         """The best ``limit`` mentors; the mentee's ``preferred_forms`` should be prefetched.
 
-        Every free mentor with a fitting form is scored with set arithmetic only; reasons
-        are worded for the few that make the list.
+        Every free mentor with a fitting form is scored; reasons are worded for the few that
+        make the list.
         """
         wish = Wish.of(mentee)
-        identity = identity_of(mentee)
-        scored = []
-        for pooled in self.mentors:
-            if pooled.free <= 0 or pooled.identity.matches(identity):
-                continue
-            forms = pooled.forms_for(mentee)
-            if forms is not None:
-                scored.append((self._points(pooled, wish, forms), pooled, forms))
+        scored = self.scored(mentee, wish)
         # The mentee's own organisation first; others (a coordinator's pool) after them.
-        best = heapq.nsmallest(
-            limit,
-            scored,
-            key=lambda item: (
-                not self._same_organization(item[1], mentee),
-                -item[0],
-                item[1].mentor.full_name,
-            ),
+        size = len(self.mentors)
+        rank = (
+            ~scored.same_organization * (MAX_SCORE + 1) * size
+            + (MAX_SCORE - scored.scores) * size
+            + self.name_rank[scored.mentors]
         )
-        return [self._suggestion(score, pooled, wish, forms) for score, pooled, forms in best]
+        best = self._best(rank, limit)
+        best = Scored(*(column[best] for column in scored))
+        return [
+            self.suggestion(wish, mentor, score)
+            for mentor, score in zip(best.mentors.tolist(), best.scores.tolist(), strict=True)
+        ]
+
+    def suggestion(self, wish: Wish, mentor: int, score: int) -> Suggestion:
+        """The suggestion of the pool's ``mentor`` (an index) to ``wish.mentee``, scored
+        ``score``, in words."""
+        pooled = self.mentors[mentor]
+        return self._suggestion(score, pooled, wish, pooled.forms_for(wish.mentee))
 
     @staticmethod
     def _same_organization(pooled, mentee) -> bool:
         return bool(mentee.organization_id) and (
             mentee.organization_id == pooled.mentor.organization_id
         )
-
-    @staticmethod
-    def _preference_points(pooled, wish) -> int:
-        if not pooled.preferred_grades or wish.grade is None:
-            return PREFERENCE_POINTS // 2
-        return PREFERENCE_POINTS if wish.grade in pooled.preferred_grades else 0
-
-    @staticmethod
-    def _points(pooled, wish, forms) -> int:
-        wanted = any(form.pk in wish.forms for form in forms)
-        points = FORM_POINTS if wanted else 0
-        common = len(wish.request.stems & pooled.stems)
-        points += min(OVERLAP_POINTS_MAX, OVERLAP_POINTS_EACH * common)
-        points += MentorPool._preference_points(pooled, wish)
-        points += round(CAPACITY_POINTS * pooled.free / pooled.capacity)
-        if MentorPool._same_organization(pooled, wish.mentee):
-            points += ORGANIZATION_POINTS
-        return points
 
     @staticmethod
     def _suggestion(score, pooled, wish, forms) -> Suggestion:

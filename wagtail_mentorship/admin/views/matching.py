@@ -1,5 +1,6 @@
 """Suggested mentors: on a mentee's admin page, in the «Наставляемые без наставника» report,
-and the one click that turns a suggestion into a pair in «forming» state."""
+and the one click that turns a suggestion into a pair in «forming» state (the one place
+that creates a pair from a suggestion, «Подобрать пары всем» too)."""
 
 from dataclasses import dataclass
 
@@ -8,10 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from ...access.policies import READ, mentee_policy, policy_for
@@ -31,11 +35,20 @@ class MenteeSuggestions:
     consent_gaps: tuple[str, ...]  # what consent the mentee lacks, shown before any click
 
 
+def pairable_mentors(user):
+    """The mentors ``user`` may pair a mentee with: those they see (a coordinator: anyone)."""
+    return policy_for(Mentor).filter_for_user(user, Mentor.objects.all(), READ)
+
+
+def mentees_to_pair(user):
+    """The mentees without a mentor that ``user`` may pair: those they may change."""
+    return mentee_policy.filter_for_user(user, Mentee.objects.without_mentor(), ("change",))
+
+
 def suggestions_for(mentees, limit, user) -> list[MenteeSuggestions]:
     """Suggestions for each mentee, from one pool of the mentors ``user`` sees: a curator's
     organisations, every organisation for a coordinator."""
-    mentors = policy_for(Mentor).filter_for_user(user, Mentor.objects.all(), READ)
-    pool = MentorPool.load(mentors)
+    pool = MentorPool.load(pairable_mentors(user))
     return [
         MenteeSuggestions(mentee, pool.suggest(mentee, limit=limit), consent_gaps(mentee))
         for mentee in mentees
@@ -44,6 +57,36 @@ def suggestions_for(mentees, limit, user) -> list[MenteeSuggestions]:
 
 def may_add_pair(user) -> bool:
     return policy_for(MentorshipPair).user_has_permission(user, "add")
+
+
+def create_forming_pair(mentor, mentee, form, user) -> tuple[MentorshipPair | None, list[str]]:
+    """The one place a suggestion becomes a pair: saved in «forming» state and logged, or
+    nothing saved and the rules it would break, in words. The caller locks the mentor's row."""
+    pair = MentorshipPair(
+        mentor=mentor,
+        form=form,
+        organization=mentee.organization or mentor.organization,
+        status=MentorshipPair.Status.FORMING,
+    )
+    errors = pair_errors(pair, [mentee])
+    if errors:
+        return None, [message for field_errors in errors.values() for message in field_errors]
+    pair.mentees.set([mentee])  # kept in memory by modelcluster until the pair is saved
+    pair.save()
+    log(pair, "wagtail.create", user=user)
+    return pair, []
+
+
+class PairEveryoneButtonMixin:
+    """A header button to «Подобрать пары всем», for a user who may add pairs."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if may_add_pair(self.request.user):
+            url = reverse("wagtail_mentorship:pair_everyone")
+            buttons.append(HeaderButton(_("Pair everyone"), url=url, icon_name="group"))
+        return buttons
 
 
 class MenteeInspectView(PersonInspectView):
@@ -66,7 +109,7 @@ class MenteeInspectView(PersonInspectView):
         return context
 
 
-class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
+class MenteesWithoutMentorView(PairEveryoneButtonMixin, PersonalDataExportMixin, ReportView):
     model = Mentee
     # Named outright: Wagtail 7.4's reports check page permissions by default.
     permission_policy = mentee_policy
@@ -79,11 +122,9 @@ class MenteesWithoutMentorView(PersonalDataExportMixin, ReportView):
     paginate_by = 50
 
     def get_queryset(self):
-        mentees = mentee_policy.filter_for_user(
-            self.request.user, Mentee.objects.without_mentor(), ("change",)
-        )
         return (
-            mentees.select_related("organization")
+            mentees_to_pair(self.request.user)
+            .select_related("organization")
             .prefetch_related("preferred_forms")
             .order_by("full_name")
         )
@@ -123,12 +164,7 @@ class CreatePairFromSuggestionView(View):
         form = get_object_or_404(MentorshipForm, pk=id_or_404(form_id)) if form_id else None
         with transaction.atomic():
             # The mentor's row is locked: two clicks at once make one pair, and one capacity.
-            mentor = get_object_or_404(
-                policy_for(Mentor)
-                .filter_for_user(user, Mentor.objects.all(), READ)
-                .select_for_update(),
-                pk=mentor_id,
-            )
+            mentor = get_object_or_404(pairable_mentors(user).select_for_update(), pk=mentor_id)
             existing = MentorshipPair.objects.filter(
                 mentor=mentor,
                 mentees=mentee,
@@ -138,21 +174,11 @@ class CreatePairFromSuggestionView(View):
             if existing is not None:
                 messages.info(request, _("This pair exists already: here it is."))
                 return redirect(snippet_url(MentorshipPair, "edit", existing.pk))
-            pair = MentorshipPair(
-                mentor=mentor,
-                form=form,
-                organization=mentee.organization or mentor.organization,
-                status=MentorshipPair.Status.FORMING,
-            )
-            errors = pair_errors(pair, [mentee])
+            pair, errors = create_forming_pair(mentor, mentee, form, user)
             if errors:
-                for field_errors in errors.values():
-                    for message in field_errors:
-                        messages.error(request, message)
+                for message in errors:
+                    messages.error(request, message)
                 return redirect(safe_next(request) or self.inspect_url(mentee))
-            pair.mentees.set([mentee])  # kept in memory by modelcluster until the pair is saved
-            pair.save()
-            log(pair, "wagtail.create", user=request.user)
         messages.success(
             request,
             _("Pair «%(pair)s» created in «forming» state. Check it and make it active.")

@@ -12,9 +12,14 @@ from ..views.documents import (
     PairInspectWithDocumentsView,
     PlanDocumentView,
 )
+from ..views.matching import PairEveryoneButtonMixin
 from ..views.people import SpreadsheetIndexView
 from .spreadsheets import SpreadsheetViewSetMixin
 from .wording import WordedViewSetMixin
+
+
+class PairIndexView(PairEveryoneButtonMixin, SpreadsheetIndexView):
+    pass
 
 
 class MentorshipPairViewSet(
@@ -27,7 +32,7 @@ class MentorshipPairViewSet(
     # 1280 px: both say «Пары и группы», under the «Наставничество» menu.
     menu_label = _("Pairs and groups")
     menu_order = 300
-    index_view_class = SpreadsheetIndexView
+    index_view_class = PairIndexView
     inspect_view_enabled = True
     inspect_view_class = PairInspectWithDocumentsView
     edit_view_class = PairEditWithDocumentsView
