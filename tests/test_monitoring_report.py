@@ -26,6 +26,8 @@ from tests.people_builders import (
     school,
 )
 from wagtail_mentorship.models import (
+    Mentee,
+    Mentor,
     MentorshipForm,
     MentorshipPair,
     OrganizationHeadcount,
@@ -316,6 +318,37 @@ def test_the_total_coverage_divides_the_summed_parts(programme):
     assert total[gettext("Pupils in the organisation")] == 500
     assert total[gettext("Coverage of pupils")] == "0,8 %"  # 4 of 500, not (1,5 % + 0,3 %) / 2
     assert total[gettext("Coverage of teachers")] == "6,0 %"  # 3 of 50, not (10 % + 3,3 %) / 2
+
+
+def test_the_total_counts_a_mentor_of_two_organisations_once(programme):
+    """A lyceum teacher also mentors a pupil of «СОШ № 7»: one more mentor in each column,
+    but the same person in the total."""
+    teacher = Mentor.objects.get(full_name="Учитель Один 1")
+    pupil = make_mentee("Второй Ученик СОШ", organization=programme.other, category="pupil")
+    make_pair(
+        teacher, [pupil], MentorshipPair.Status.ACTIVE, organization=programme.other,
+        form=programme.forms["Учитель – ученик"], start_date=day(9, 20),
+    )  # fmt: skip
+    report = programme.report()
+    assert [f.mentors for f in report.organizations] == [3, 2]
+    total = total_column(report)
+    assert total[gettext("Mentors")] == 4  # 3 + 2 − the one counted in both
+    assert total[gettext("Teachers among mentors")] == 3
+    form_row = gettext("%(form)s: mentors / mentees / pairs")
+    assert total[form_row % {"form": "Учитель – ученик"}] == "3 / 4 / 4"
+
+
+def test_the_total_growth_is_of_the_organisations_that_asked_at_both_ends(programme):
+    """«СОШ № 7» asks the start only (3): its answer must not pull the total's start down."""
+    first = Mentee.objects.get(full_name="Ученик СОШ 1")
+    pair = first.pairs.get()
+    answered_round(programme.start, [pair], day(9, 25), {first: 3})
+    total = total_column(programme.report())
+    growth = gettext("Growth, %(audience)s: %(question)s") % {
+        "audience": "наставляемые",
+        "question": "Уверенность в себе",
+    }
+    assert total[growth] == "5,0 → 7,5 (+2,5)"  # the lyceum's alone, not (4 + 6 + 3) / 3
 
 
 def test_the_page_shows_the_total_beside_several_organisations_only(programme, django_user_model):

@@ -110,7 +110,7 @@ def test_a_low_score_leaves_the_mentee_unassigned_and_says_why(admin_client, for
     response = review(admin_client, min_score=100)
     assert response.context["rows"] == []
     html = response.content.decode()
-    assert "Ученикова Вера" in html and "no free mentor with a score of at least 100" in html
+    assert "Ученикова Вера" in html and "нет свободного наставника с баллом не ниже 100" in html
 
 
 def test_accepting_a_selection_creates_exactly_those_pairs(admin_client, admin_user, form):
@@ -138,7 +138,7 @@ def test_accepting_a_selection_creates_exactly_those_pairs(admin_client, admin_u
         (str(pk), admin_user) for pk in MentorshipPair.objects.values_list("pk", flat=True)
     )
     listing = admin_client.get(created["Location"])
-    assert "2 pairs created" in listing.content.decode()
+    assert "Создано 2 пары" in listing.content.decode()
 
 
 def test_a_tampered_or_borrowed_payload_is_refused(admin_client, django_user_model, form):
@@ -171,7 +171,7 @@ def test_ids_outside_the_curators_scope_are_checked_again(django_user_model, two
     assert response.status_code == 409
     assert not MentorshipPair.objects.exists()
     assert response.context["problems"] == [
-        "Row 1: this mentee is not among the mentees you may pair."
+        "Строка 1: этот наставляемый не входит в число тех, кому вы можете подбирать наставника."
     ]
     assert "Посторонний" not in response.content.decode()
 
@@ -196,7 +196,7 @@ def test_a_place_taken_meanwhile_creates_nothing_and_names_the_row(admin_client,
     assert refused.status_code == 409
     assert current_pairs() == before  # «Наставник 1»'s pair is not created either
     (problem,) = refused.context["problems"]
-    assert problem.startswith(f"Row {taken.number}: ")
+    assert problem.startswith(f"Строка {taken.number}: ")
     assert "Наставник 2" in problem
     assert problem in refused.content.decode()
     # The review is shown again, fresh: «Наставник 2» has no place left to propose.
@@ -214,8 +214,8 @@ def test_a_mentee_paired_meanwhile_creates_nothing(admin_client, form):
     assert refused.status_code == 409
     assert MentorshipPair.objects.count() == 1
     assert refused.context["problems"] == [
-        "Row 1: Наставляемый 1 no longer waits for a mentor: they are in a pair already or "
-        "have left the programme."
+        "Строка 1: Наставляемый 1 больше не ожидает наставника: уже состоит в паре или не "
+        "участвует в программе."
     ]
 
 
@@ -303,6 +303,6 @@ def test_the_review_shows_what_pairing_one_by_one_would_have_given(admin_client,
     assert f'data-count="greedy-total">{plan.greedy_total}<' in html
     greedy_cells = re.findall(r"<td data-greedy>(.*?)</td>", html, re.S)
     assert [cell.strip() for cell in greedy_cells] == [
-        f"Алгебраистова Анна, score {rows['Абрамов Антон'].greedy.score}",
+        f"Алгебраистова Анна, балл {rows['Абрамов Антон'].greedy.score}",
         "—",
     ]

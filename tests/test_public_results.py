@@ -20,12 +20,12 @@ from wagtail_mentorship.models import MentorshipForm, OrganizationHeadcount
 from wagtail_mentorship.models.surveys import Survey, SurveyAnswer, SurveyQuestion, SurveyRound
 from wagtail_mentorship.monitoring.public_results import (
     count_figure,
-    hidden_cells,
+    grouped_forms,
     mean_figure,
     public_results,
     share_figure,
 )
-from wagtail_mentorship.monitoring.report import programme_report, programme_year_of
+from wagtail_mentorship.monitoring.report import FormFigures, programme_report, programme_year_of
 from wagtail_mentorship.monitoring.satisfaction import satisfaction_by_audience
 from wagtail_mentorship.monitoring.surveys.invitations import invite
 from wagtail_mentorship.public.blocks import ProgrammeResultsBlock
@@ -39,24 +39,48 @@ PUPIL, TEACHER = {"category": "pupil"}, {"category": "teacher"}
 def test_a_count_below_five_is_never_its_number():
     assert [str(count_figure(n)) for n in (0, 1, 4, 5, 17)] == [FEWER, FEWER, FEWER, "5", "17"]
     assert count_figure(4).suppressed and not count_figure(5).suppressed
-    assert str(count_figure(9, hidden=True)) == WITHHELD  # 9 is not «fewer than 5»
-    assert str(count_figure(3, hidden=True)) == FEWER
 
 
 def test_a_share_or_mean_of_fewer_than_five_people_is_suppressed():
-    assert str(share_figure(4, 0.04)) == FEWER
-    assert str(share_figure(5, 0.075)) == "7,5 %"
+    assert str(share_figure(4, 100)) == FEWER
+    assert str(share_figure(6, 80)) == "7,5 %"
     assert share_figure(5, None) is None  # no headcount: no row at all
     assert str(mean_figure(4, 9.0)) == FEWER
     assert str(mean_figure(5, 7.6)) == "7,6 из 10"
 
 
-def test_a_lone_small_cell_takes_the_smallest_other_with_it():
-    # With the total published, 15 − 6 − 7 would give the hidden 2 back.
-    assert hidden_cells([6, 7, 2]) == [True, False, True]
-    assert hidden_cells([2, 3, 9]) == [True, True, False]
-    assert hidden_cells([5, 9]) == [False, False]
-    assert hidden_cells([3]) == [True]
+def test_a_share_leaving_out_fewer_than_five_is_not_shown():
+    # 5 of 6 teachers: «83,3 %» would say that exactly one teacher takes no part.
+    assert str(share_figure(5, 6)) == WITHHELD
+    assert str(share_figure(9, 9)) == WITHHELD  # 100 %: every one of a small staff
+    assert str(share_figure(5, 10)) == "50,0 %"
+
+
+def forms(*rows):
+    return [FormFigures(name, *figures) for name, figures in rows]
+
+
+def names(rows):
+    return [row.form for row in rows]
+
+
+def test_small_forms_are_shown_together_and_never_alone():
+    # A lone small form takes the smallest other with it: the total minus the other rows
+    # would give it back.
+    alone, together = grouped_forms(forms(("А", (6, 6, 6)), ("Б", (9, 9, 9)), ("В", (2, 2, 2))))
+    assert (names(alone), names(together)) == (["Б"], ["В", "А"])
+    # 1 / 5 / 20: «менее 5» beside «не приводится» pinned both; together they are one sum.
+    alone, together = grouped_forms(forms(("А", (1, 1, 1)), ("Б", (5, 5, 5)), ("В", (20, 9, 20))))
+    assert (names(alone), names(together)) == (["В"], ["А", "Б"])
+    alone, together = grouped_forms(forms(("А", (4, 4, 4)), ("Б", (4, 4, 4)), ("В", (30, 9, 30))))
+    assert (names(alone), names(together)) == (["В"], ["А", "Б"])
+    # A form is small when any of its figures is.
+    alone, together = grouped_forms(forms(("А", (5, 3, 9)), ("Б", (5, 5, 5)), ("В", (7, 7, 7))))
+    assert (names(alone), names(together)) == (["В"], ["А", "Б"])
+    assert grouped_forms(forms(("А", (5, 5, 5)), ("Б", (9, 9, 9)))) == (
+        forms(("А", (5, 5, 5)), ("Б", (9, 9, 9))),
+        [],
+    )
 
 
 class Programme:
@@ -166,8 +190,9 @@ def test_every_published_figure(programme):
     assert (str(results.pupil_coverage), str(results.teacher_coverage)) == ("7,5 %", "12,5 %")
     assert [(r.form, str(r.pairs), str(r.mentors), str(r.mentees)) for r in results.by_form] == [
         ("Ученик – ученик", "5", "5", "5"),
-        ("Учитель – ученик", FEWER, FEWER, FEWER),  # 2 groups, 2 mentors, 4 mentees
-        ("Учитель – учитель", FEWER, FEWER, FEWER),  # 3 of each
+        # «Учитель – ученик» (2 groups, 2 mentors, 4 mentees) and «Учитель – учитель» (3 of
+        # each) together: no figure of either can be told.
+        ("Другие формы: Учитель – ученик, Учитель – учитель", "5", "5", "7"),
     ]
     assert [(str(label), str(figure)) for label, figure in results.satisfaction] == [
         ("Удовлетворённость наставников", "8,0 из 10"),  # 5 mentors: (6 + 7 + 8 + 9 + 10) / 5
@@ -310,7 +335,9 @@ def test_a_four_person_cell_never_shows_4_on_any_public_page(client, programme):
     sections = [section for html in pages.values() for section in results_sections(html)]
     assert len(sections) == 1
     for section in sections:
-        assert form_cell(section, "Учитель – ученик", "form-mentees") == FEWER
+        rows = [tr.th.get_text(strip=True) for tr in section.select("tbody tr")]
+        assert rows == ["Ученик – ученик", "Другие формы: Учитель – ученик, Учитель – учитель"]
+        assert form_cell(section, rows[1], "form-mentees") == "7"  # 4 + 3, never the 4
         assert form_cell(section, "Ученик – ученик", "form-mentees") == "5"
         assert "4" not in [cell.get_text(strip=True) for cell in section.select("[data-figure]")]
         # Not as any number of its text either (the year, percentages and means aside).

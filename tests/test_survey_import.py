@@ -210,7 +210,7 @@ def test_answers_given_through_the_link_are_replaced(mentees_round):
     smirnov.save()
     rows = [["smirnov@example.org", "6", "Онлайн"]]
     content = csv(rows, ["E-mail", COMFORT, FORMAT])
-    assert preview(mentees_round, content).rows[0].state == "updated"
+    assert preview(mentees_round, content).rows[0].state == "updated_undated"  # no time
     report = run_survey_import(content, "a.csv", mentees_round, dry_run=False)
     assert report.count("updated") == 1
     smirnov.refresh_from_db()
@@ -229,12 +229,116 @@ def test_the_later_answer_of_the_same_person_wins_and_the_preview_says_so(curato
     ]
     _pending, preview_url = upload(curator, mentees_round, csv(rows), "answers.csv")
     page = curator.get(preview_url).content.decode()
-    assert 'data-replaced-row="3"' in page and 'data-replaced-row="2"' not in page
+    assert 'data-dropped-row="3"' in page and 'data-dropped-row="2"' not in page
     assert "Более поздний ответ того же участника (" in page
     assert ") — в строке 2: загружаются ответы из неё, а из этой строки — нет." in page
     assert 'data-count="new">1<' in page and 'data-count="replaced">1<' in page
     curator.post(preview_url, {"action": "confirm"})
     assert answers_of(invitation_of(mentees_round, "Смирнов Илья"))[IDEAS] == "Позже"
+
+
+# Rows left out by rule: listed with why, and the rest of the file imported
+
+
+def dropped_row(page, number) -> str:
+    return page.split(f'data-dropped-row="{number}"')[1].split("</tr>")[0]
+
+
+def test_a_participant_who_withdrew_consent_is_left_out_and_the_rest_imports(
+    curator, mentees_round
+):
+    orlova = invitation_of(mentees_round, "Орлова Дарья")
+    orlova.mentee.processing_consent_withdrawn = timezone.localdate()
+    orlova.mentee.save()
+    rows = [
+        ["01.10.2025 10:00:00", "smirnov@example.org", "8", "Очно", "", ""],
+        ["01.10.2025 11:00:00", "orlova@example.org", "3", "Онлайн", "", "Моё мнение"],
+    ]
+    _pending, preview_url = upload(curator, mentees_round, csv(rows), "answers.csv")
+    page = curator.get(preview_url).content.decode()
+    dropped = dropped_row(page, 3)
+    assert "Орлова Дарья" in dropped and EMAIL_COLUMN in dropped
+    assert "отозвал согласие на обработку персональных данных: ответы не загружаются." in dropped
+    assert 'data-answer-row="3"' not in page and 'data-answer-row="2"' in page
+    assert 'data-count="withdrawn">1<' in page and 'data-count="new">1<' in page
+    assert 'value="confirm"' in page  # the rest of the file may be imported
+
+    curator.post(preview_url, {"action": "confirm"})
+    orlova.refresh_from_db()
+    assert not orlova.answers.exists() and orlova.submitted_at is None
+    assert answers_of(invitation_of(mentees_round, "Смирнов Илья"))[COMFORT] == 8
+    trail = PersonalDataLogEntry.objects.filter(action="wagtail_mentorship.import")
+    assert {e.label for e in trail} == {"Смирнов Илья"}
+
+
+def test_a_withdrawal_recorded_ahead_does_not_leave_the_row_out_yet(mentees_round):
+    orlova = invitation_of(mentees_round, "Орлова Дарья")
+    orlova.mentee.processing_consent_withdrawn = timezone.localdate() + datetime.timedelta(days=1)
+    orlova.mentee.save()
+    report = preview(mentees_round, csv([["orlova@example.org", "8", "Очно"]], HEADERS[1:4]))
+    assert not report.notes and [r.row for r in report.rows] == [2]
+
+
+def answered_online(invitation, moment, comfort):
+    question = invitation.round.survey.questions.get(text=COMFORT)
+    SurveyAnswer.objects.create(invitation=invitation, question=question, value=comfort)
+    invitation.submitted_at = moment
+    invitation.save()
+
+
+def test_answers_given_later_through_the_link_are_kept(curator, mentees_round):
+    smirnov = invitation_of(mentees_round, "Смирнов Илья")
+    online = timezone.make_aware(datetime.datetime(2025, 10, 5, 18, 30))
+    answered_online(smirnov, online, comfort=10)
+    rows = [
+        ["01.10.2025 10:00:00", "smirnov@example.org", "4", "Очно", "", "Из таблицы"],
+        ["01.10.2025 11:00:00", "orlova@example.org", "7", "Онлайн", "", ""],
+    ]
+    _pending, preview_url = upload(curator, mentees_round, csv(rows), "answers.csv")
+    page = curator.get(preview_url).content.decode()
+    dropped = dropped_row(page, 2)
+    assert "Смирнов Илья" in dropped and "Отметка времени" in dropped
+    assert "позже ответил по личной ссылке (05.10.2025 18:30): ответы из таблицы" in dropped
+    assert 'data-answer-row="2"' not in page and 'data-answer-row="3"' in page
+    assert 'data-count="answered_later">1<' in page and 'value="confirm"' in page
+
+    curator.post(preview_url, {"action": "confirm"})
+    smirnov.refresh_from_db()
+    assert answers_of(smirnov) == {COMFORT: 10}  # the online answers, untouched
+    assert (smirnov.submitted_at, smirnov.updated_at) == (online, None)
+    assert answers_of(invitation_of(mentees_round, "Орлова Дарья"))[COMFORT] == 7
+
+
+def test_a_row_later_than_the_online_answers_replaces_them(mentees_round):
+    smirnov = invitation_of(mentees_round, "Смирнов Илья")
+    answered_online(smirnov, timezone.make_aware(datetime.datetime(2025, 10, 1, 9, 0)), 10)
+    rows = [["01.10.2025 10:00:00", "smirnov@example.org", "4", "Очно", "", ""]]
+    report = run_survey_import(csv(rows), "a.csv", mentees_round, dry_run=False)
+    assert report.applied and not report.notes and report.count("updated") == 1
+    smirnov.refresh_from_db()
+    assert answers_of(smirnov)[COMFORT] == 4
+    answered = timezone.make_aware(datetime.datetime(2025, 10, 1, 10, 0))
+    assert (smirnov.submitted_at, smirnov.updated_at) == (answered, answered)
+    # The same file again is not taken for answers given later through the link.
+    report = run_survey_import(csv(rows), "a.csv", mentees_round, dry_run=False)
+    assert report.applied and not report.notes and report.count("updated") == 1
+
+
+def test_a_row_without_a_time_replaces_the_online_answers_and_the_preview_says_so(
+    curator, mentees_round
+):
+    smirnov = invitation_of(mentees_round, "Смирнов Илья")
+    answered_online(smirnov, timezone.now() - datetime.timedelta(hours=1), comfort=10)
+    content = csv([["smirnov@example.org", "4", "Очно"]], ["E-mail", COMFORT, FORMAT])
+    _pending, preview_url = upload(curator, mentees_round, content, "answers.csv")
+    page = curator.get(preview_url).content.decode()
+    assert (
+        "заменит ответы, данные по личной ссылке, даже если они более поздние"
+        in (page.split('data-answer-row="2"')[1].split("</tr>")[0])
+    )
+    assert 'data-count="updated">1<' in page and "data-dropped-row" not in page
+    curator.post(preview_url, {"action": "confirm"})
+    assert answers_of(invitation_of(mentees_round, "Смирнов Илья"))[COMFORT] == 4
 
 
 # Bad rows: each reported with its row, column and why; nothing written

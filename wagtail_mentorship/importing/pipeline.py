@@ -21,6 +21,9 @@ from .resources import (
 )
 from .roadmap import parse_roadmap_table, save_as_drafts
 from .survey_answers import (
+    NEW,
+    UPDATED,
+    UPDATED_UNDATED,
     SurveyAnswersReader,
     answer_columns,
     preview_rows,
@@ -171,7 +174,7 @@ def run_survey_import(
 ):
     """Reads a Forms export of ``survey_round``'s answers; unless ``dry_run``, and only if
     every row fits, saves each row's answers in place of its invitation's. The report's
-    ``rows`` show who answered what; its ``notes``, the rows a later answer replaces."""
+    ``rows`` show who answered what; its ``notes``, the rows left out and why."""
     report = ImportReport(target=SURVEY_TARGET, filename=filename)
     questions = list(survey_round.survey.questions.all())
     columns = answer_columns(questions)
@@ -191,9 +194,11 @@ def run_survey_import(
     report.columns, report.problems, report.notes = answers.columns, answers.problems, answers.notes
     report.rows = preview_rows(answers, questions)
     report.counts = {
-        "new": sum(row.state == "new" for row in report.rows),
-        "updated": sum(row.state == "updated" for row in report.rows),
-        "replaced": len(answers.notes),
+        "new": sum(row.state == NEW for row in report.rows),
+        "updated": sum(row.state in (UPDATED, UPDATED_UNDATED) for row in report.rows),
+        "replaced": len(answers.replaced),
+        "withdrawn": len(answers.withdrawn),
+        "answered_later": len(answers.answered_later),
         "invalid": len({problem.row for problem in answers.problems if problem.row}),
     }
     if dry_run or not report.ok:

@@ -2,6 +2,10 @@
 pipeline reads them: a timestamp column, an e-mail column and a column per question headed by
 its text. Each row is matched to the round's invitation by e-mail; its cells are read as the
 participant's form would keep them, and saved in place of that invitation's answers.
+
+A row is left out, and the preview says why, when it is not the person's last word: the
+same person answered again later in the file, or through their personal link after the
+row's time; or when the person has withdrawn their consent to processing.
 """
 
 import datetime
@@ -12,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..models.surveys import SurveyAnswer, SurveyQuestion
+from ..models.surveys import SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..monitoring.surveys.links import participant_label
+from ..people.consent import processing_withdrawn
 from ..people.identity import normalize_email
 from ..spreadsheets import values
 from ..spreadsheets.columns import EMAIL, TIMESTAMP_HEADERS, Column, normalize_header
@@ -41,6 +46,9 @@ TIMESTAMP_FORMATS = (
     "%d.%m.%Y",
 )
 UTC_OFFSET = re.compile(r"\s*(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# A preview row's state: a first answer, a replacement of the answers given before, or a
+# replacement of answers that may be later than the row, which has no time to tell.
+NEW, UPDATED, UPDATED_UNDATED = "new", "updated", "updated_undated"
 
 
 def question_field(question) -> str:
@@ -94,6 +102,15 @@ def answered_at(value) -> datetime.datetime | None:
     if moment is None or timezone.is_aware(moment):
         return moment
     return timezone.make_aware(moment)
+
+
+def shown_moment(moment) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else EMPTY
+
+
+def last_answered(invitation) -> datetime.datetime | None:
+    """When the answers kept for the invitation were last given or changed."""
+    return max(filter(None, (invitation.submitted_at, invitation.updated_at)), default=None)
 
 
 def _parsed_timestamp(raw: str) -> datetime.datetime | None:
@@ -186,12 +203,20 @@ class AnsweredRow:
 
 @dataclass
 class SurveyTable:
-    """The file read against a round: the rows to save and what the preview says."""
+    """The file read against a round: the rows to save and what the preview says. The rows
+    left out are notes, not problems: each is left out by rule, and the rest imports."""
 
     rows: list = field(default_factory=list)  # AnsweredRow to save, in the file's order
     problems: list = field(default_factory=list)
-    notes: list = field(default_factory=list)  # rows a later answer of the same person replaces
+    replaced: list = field(default_factory=list)  # rows a later row of the same person replaces
+    withdrawn: list = field(default_factory=list)  # rows of people who withdrew their consent
+    answered_later: list = field(default_factory=list)  # rows older than the online answers
     columns: list = field(default_factory=list)  # ColumnUse of each column
+
+    @property
+    def notes(self) -> list:
+        """Every row left out, with why, in the file's order."""
+        return sorted([*self.replaced, *self.withdrawn, *self.answered_later], key=lambda n: n.row)
 
 
 class SurveyAnswersReader:
@@ -235,12 +260,12 @@ class SurveyAnswersReader:
             if not any(values.text(cell) for cell in cells):
                 continue
             row = self.matched_row(number, self.cells_of(cells), table.problems)
-            if row is None:
+            if row is None or self.left_out(row, table):
                 continue
             kept = latest.get(row.invitation.pk)
             if kept is not None:
                 earlier, later = sorted((kept, row), key=self.order)
-                table.notes.append(self.replaced(earlier, later))
+                table.replaced.append(self.replaced(earlier, later))
                 row = later
             latest[row.invitation.pk] = row
         table.rows = sorted(latest.values(), key=lambda r: r.row)
@@ -248,7 +273,7 @@ class SurveyAnswersReader:
             table.problems.append(Problem(None, "", _("No answer was found below the header row.")))
         for row in table.rows:
             self.read_answers(row, table.problems)
-        table.notes.sort(key=lambda note: note.row)
+        table.replaced.sort(key=lambda note: note.row)
         table.problems.sort(key=lambda problem: (problem.row is not None, problem.row or 0))
         return table
 
@@ -270,6 +295,32 @@ class SurveyAnswersReader:
             "this row's are not."
         )
         return Problem(earlier.row, "", message % {"who": earlier.who, "row": later.row})
+
+    def left_out(self, row, table) -> bool:
+        """Whether the row is left out by rule, noted with why. Not a problem: nothing in
+        the file is wrong and the curator cannot fix it, while refusing the whole file would
+        hold back everyone else's answers; so, like a row the same person's later row
+        replaces, the row is dropped, the preview lists it, and the rest imports."""
+        if processing_withdrawn(row.invitation.participant):
+            # As their personal link answers 410: the base takes no more answers of theirs.
+            message = _(
+                "%(who)s has withdrawn the consent to the processing of personal data: "
+                "the answers are not imported."
+            )
+            column = self.headers[EMAIL.field]
+            table.withdrawn.append(Problem(row.row, column, message % {"who": row.who}))
+            return True
+        online = last_answered(row.invitation)
+        if row.moment is not None and online is not None and online > row.moment:
+            message = _(
+                "%(who)s answered later through the personal link (%(when)s): the answers "
+                "from the table are not imported, those given through the link are kept."
+            )
+            column = self.headers[TIMESTAMP.field]
+            about = {"who": row.who, "when": shown_moment(online)}
+            table.answered_later.append(Problem(row.row, column, message % about))
+            return True
+        return False
 
     def matched_row(self, number, cells, problems) -> AnsweredRow | None:
         column = self.headers[EMAIL.field]
@@ -329,9 +380,14 @@ def preview_rows(table, questions) -> list[PreviewRow]:
     """Each row to save: who answered, when, and the answers in the survey's order."""
     rows = []
     for row in table.rows:
-        state = "updated" if row.invitation.submitted_at else "new"
-        moment = timezone.localtime(row.moment).strftime("%d.%m.%Y %H:%M") if row.moment else EMPTY
-        shown = [(str(PARTICIPANT_LABEL), row.who), (str(ANSWERED_AT_LABEL), moment)]
+        state = NEW
+        if row.invitation.submitted_at:
+            # A row with no time replaces the answers kept, though they may be the later.
+            state = UPDATED if row.moment else UPDATED_UNDATED
+        shown = [
+            (str(PARTICIPANT_LABEL), row.who),
+            (str(ANSWERED_AT_LABEL), shown_moment(row.moment)),
+        ]
         shown += [(q.text, display(row.answers.get(q.pk))) for q in questions]
         rows.append(PreviewRow(row.row, state, shown))
     return rows
@@ -339,7 +395,9 @@ def preview_rows(table, questions) -> list[PreviewRow]:
 
 def save_answers(rows, questions) -> dict:
     """Each row's answers in place of its invitation's, every question written as the
-    participant's form writes them; answered at the form's timestamp, else now."""
+    participant's form writes them; answered at the form's timestamp, else now. A
+    replacement is dated at the row's time too, so that the next file's same row is not
+    taken for answers given later through the link."""
     now = timezone.now()
     invitations = [row.invitation for row in rows]
     SurveyAnswer.objects.filter(invitation__in=invitations).delete()
@@ -354,6 +412,6 @@ def save_answers(rows, questions) -> dict:
         replaced = invitation.submitted_at is not None
         counts["updated" if replaced else "new"] += 1
         invitation.submitted_at = row.moment or now
-        invitation.updated_at = now if replaced else None
-        invitation.save(update_fields=["submitted_at", "updated_at"])
+        invitation.updated_at = invitation.submitted_at if replaced else None
+    SurveyInvitation.objects.bulk_update(invitations, ["submitted_at", "updated_at"])
     return counts

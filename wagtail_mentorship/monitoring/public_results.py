@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models.surveys import Survey
 from .figures import decimal, percent
-from .report import NO_FORM, OrganizationFigures
+from .report import NO_FORM, FormFigures, OrganizationFigures
 from .satisfaction import AudienceSatisfaction
 
 # The fewest people a published figure may be computed from. Zero is below it too: shown as
@@ -42,8 +42,8 @@ class Figure:
 
 
 SUPPRESSED = Figure(FEWER_THAN_SMALLEST, suppressed=True)
-# A figure of five or more hidden only because the total minus it would give back a figure
-# of fewer than five: «менее 5» would be untrue of it.
+# A share that would tell of fewer than five people outside the programme («83 %» of six
+# teachers says that one takes no part): not «менее 5», which would be untrue of the share.
 WITHHELD = Figure(_("not shown"), suppressed=True)
 
 
@@ -51,17 +51,20 @@ def too_few(people: int) -> bool:
     return people < SMALLEST_PUBLISHED
 
 
-def count_figure(people: int, hidden: bool = False) -> Figure:
+def count_figure(people: int) -> Figure:
+    return SUPPRESSED if too_few(people) else Figure(str(people))
+
+
+def share_figure(people: int, whole: int | None) -> Figure | None:
+    """``people`` of ``whole`` as a share; None when the whole is not known. Hidden when
+    fewer than five are counted, or fewer than five are left out."""
+    if whole is None:
+        return None
     if too_few(people):
         return SUPPRESSED
-    return WITHHELD if hidden else Figure(str(people))
-
-
-def share_figure(people: int, value: float | None) -> Figure | None:
-    """A share of ``people`` in a whole; None when the whole is not known."""
-    if value is None:
-        return None
-    return SUPPRESSED if too_few(people) else Figure(percent(value))
+    if too_few(whole - people):
+        return WITHHELD
+    return Figure(percent(people / whole if whole else None))
 
 
 def mean_figure(people: int, mean: float) -> Figure:
@@ -70,14 +73,23 @@ def mean_figure(people: int, mean: float) -> Figure:
     return Figure(_("%(mean)s out of 10") % {"mean": decimal(mean)})
 
 
-def hidden_cells(counts: list[int]) -> list[bool]:
-    """Which of a column's counts to suppress: those below five, and, when that is only one,
-    the smallest other one too, or the published total minus the others would give it back."""
-    hidden = [too_few(count) for count in counts]
-    if hidden.count(True) == 1 and len(counts) > 1:
-        shown = [(count, i) for i, count in enumerate(counts) if not hidden[i]]
-        hidden[min(shown)[1]] = True
-    return hidden
+def is_small(row: FormFigures) -> bool:
+    return too_few(min(row.pairs, row.mentors, row.mentees))
+
+
+def grouped_forms(rows: list[FormFigures]) -> tuple[list[FormFigures], list[FormFigures]]:
+    """(forms shown on their own, forms shown together): a form with a figure of fewer than
+    five people is not shown on its own but in one row with the other such forms, and when
+    it is alone there, with the smallest other form too — or the published totals minus the
+    other rows would give its figures back. Together they read as one sum: no one of them
+    can be told from the others."""
+    alone = [row for row in rows if not is_small(row)]
+    together = [row for row in rows if is_small(row)]
+    if len(together) == 1 and alone:
+        smallest = min(alone, key=lambda row: (row.pairs, row.mentees, row.mentors, row.form))
+        alone.remove(smallest)
+        together.append(smallest)
+    return alone, together
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,7 @@ class FormResults:
     pairs: Figure
     mentors: Figure
     mentees: Figure
+    together: bool = False  # the one row of the forms shown together
 
 
 @dataclass(frozen=True)
@@ -101,29 +114,42 @@ class PublicResults:
     has_pairs: bool = True
 
     @property
+    def forms_together(self) -> bool:
+        return any(row.together for row in self.by_form)
+
+    @property
     def has_withheld(self) -> bool:
-        return any(
-            figure is WITHHELD
-            for row in self.by_form
-            for figure in (row.pairs, row.mentors, row.mentees)
-        )
+        return WITHHELD in (self.pupil_coverage, self.teacher_coverage)
+
+
+def form_name(row: FormFigures) -> str:
+    return row.form if row.form != NO_FORM else str(_("No form"))
+
+
+def form_results(form, pairs: int, mentors: int, mentees: int, together=False) -> FormResults:
+    figures = (count_figure(pairs), count_figure(mentors), count_figure(mentees))
+    return FormResults(form, *figures, together=together)
 
 
 def forms_of(figures: OrganizationFigures) -> list[FormResults]:
-    rows = figures.by_form
-    columns = [
-        hidden_cells([getattr(row, name) for row in rows])
-        for name in ("pairs", "mentors", "mentees")
-    ]
-    return [
-        FormResults(
-            form=row.form if row.form != NO_FORM else _("No form"),
-            pairs=count_figure(row.pairs, columns[0][i]),
-            mentors=count_figure(row.mentors, columns[1][i]),
-            mentees=count_figure(row.mentees, columns[2][i]),
+    """The rows of the table by form; none when every form would be in the one row of the
+    forms shown together (it would only repeat the totals)."""
+    alone, together = grouped_forms(figures.by_form)
+    if not alone:
+        return []
+    rows = [form_results(form_name(r), r.pairs, r.mentors, r.mentees) for r in alone]
+    if together:
+        names = ", ".join(sorted(form_name(row) for row in together))
+        rows.append(
+            form_results(
+                _("Other forms: %(forms)s") % {"forms": names},
+                sum(row.pairs for row in together),
+                sum(row.mentors for row in together),
+                sum(row.mentees for row in together),
+                together=True,
+            )
         )
-        for i, row in enumerate(rows)
-    ]
+    return rows
 
 
 def satisfaction_of(means: list[AudienceSatisfaction]) -> list[tuple[str, Figure]]:
@@ -139,16 +165,16 @@ def satisfaction_of(means: list[AudienceSatisfaction]) -> list[tuple[str, Figure
 def public_results(
     figures: OrganizationFigures, satisfaction: list[AudienceSatisfaction]
 ) -> PublicResults:
+    by_form = forms_of(figures)
     return PublicResults(
         organization=figures.organization,
         mentors=count_figure(figures.mentors),
         mentees=count_figure(figures.mentees),
         pairs=count_figure(figures.pairs),
-        # A share is computed from the people it counts: pupils among mentees, teachers
-        # among mentors.
-        pupil_coverage=share_figure(figures.pupil_mentees, figures.pupil_coverage),
-        teacher_coverage=share_figure(figures.teacher_mentors, figures.teacher_coverage),
-        by_form=forms_of(figures),
+        # A share counts pupils among mentees and teachers among mentors, of the headcount.
+        pupil_coverage=share_figure(figures.pupil_mentees, figures.headcount_pupils),
+        teacher_coverage=share_figure(figures.teacher_mentors, figures.headcount_teachers),
+        by_form=by_form,
         satisfaction=satisfaction_of(satisfaction),
         has_pairs=figures.pairs > 0,
     )

@@ -15,18 +15,10 @@ from ..models.people import Mentee, Mentor
 from ..models.surveys import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion
 
 NO_FORM = ""  # the key of pairs without a form
-# The figures of an organisation that a total adds up as they are.
-COUNTS = (
-    "mentors",
-    "mentees",
-    "teacher_mentors",
-    "pupil_mentees",
-    "pairs",
-    "completed_pairs",
-    "meetings",
-    "invited",
-    "responded",
-)
+# The figures of an organisation that a total adds up as they are: each pair, meeting and
+# invitation belongs to one organisation. People do not: a mentor may have pairs in two, so
+# the total counts them apart (``ProgrammeReport.people``).
+COUNTS = ("pairs", "completed_pairs", "meetings", "invited", "responded")
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -66,6 +58,8 @@ class Growth:
     question: str
     start: float
     end: float
+    start_answers: int = 0
+    end_answers: int = 0
 
     @property
     def change(self) -> float:
@@ -126,6 +120,8 @@ class ProgrammeReport:
     starts_on: datetime.date
     ends_on: datetime.date
     organizations: list[OrganizationFigures]
+    # The people of all the organisations, each counted once, when there are several.
+    people: OrganizationFigures | None = None
 
     @property
     def label(self) -> str:
@@ -136,7 +132,7 @@ class ProgrammeReport:
         """The organisations together, when there are several side by side."""
         if len(self.organizations) < 2:
             return None
-        return total_of(self.organizations)
+        return total_of(self.organizations, self.people)
 
     @property
     def columns(self) -> list[OrganizationFigures]:
@@ -155,34 +151,81 @@ def sum_or_none(values):
     return None if None in values else sum(values)
 
 
-def total_of(columns: list[OrganizationFigures]) -> OrganizationFigures:
-    """Counts summed; shares follow from the summed counts and means are weighted by their
-    answers, so that a big school weighs more than a small one (no mean of percentages)."""
+def total_of(columns: list[OrganizationFigures], people: OrganizationFigures):
+    """The organisations together: pairs, meetings and invitations summed, people as counted
+    once in ``people``; shares follow from the totals, means are weighted by their answers
+    (no mean of percentages), and the growth of a question is only of the organisations that
+    asked it both at the start and at the end."""
     total = OrganizationFigures(_("Total"))
     for name in COUNTS:
         setattr(total, name, sum(getattr(f, name) for f in columns))
+    for name in PEOPLE:
+        setattr(total, name, getattr(people, name))
+    total.by_form = people.by_form
     total.headcount_pupils = sum_or_none(f.headcount_pupils for f in columns)
     total.headcount_teachers = sum_or_none(f.headcount_teachers for f in columns)
-    forms = {}
-    for row in (row for f in columns for row in f.by_form):
-        summed = forms.setdefault(row.form, FormFigures(row.form))
-        summed.mentors += row.mentors
-        summed.mentees += row.mentees
-        summed.pairs += row.pairs
-    total.by_form = sorted(forms.values(), key=lambda row: row.form)
     for status, count in (item for f in columns for item in f.by_status.items()):
         total.by_status[status] = total.by_status.get(status, 0) + count
     means = defaultdict(list)
     for mean in (mean for f in columns for mean in f.scale_means):
         means[mean.stage, mean.audience, mean.survey, mean.question].append(mean)
-    merged = []
     for (stage, audience, survey, question), parts in sorted(means.items()):
         answers = sum(part.answers for part in parts)
-        weighted = sum(part.mean * part.answers for part in parts) / answers
-        merged.append((stage, ScaleMean(survey, audience, question, weighted, answers, stage)))
-    total.scale_means = [mean for _stage, mean in merged]
-    total.growth = growth_of(merged)
+        weighted = weighted_mean((part.mean, part.answers) for part in parts)
+        total.scale_means.append(ScaleMean(survey, audience, question, weighted, answers, stage))
+    growths = defaultdict(list)
+    for growth in (growth for f in columns for growth in f.growth):
+        growths[growth.audience, growth.question].append(growth)
+    for (audience, question), parts in sorted(growths.items()):
+        total.growth.append(
+            Growth(
+                audience,
+                question,
+                weighted_mean((part.start, part.start_answers) for part in parts),
+                weighted_mean((part.end, part.end_answers) for part in parts),
+                sum(part.start_answers for part in parts),
+                sum(part.end_answers for part in parts),
+            )
+        )
     return total
+
+
+def weighted_mean(means) -> float:
+    """The mean of (mean, answers) parts, as if of all their answers together."""
+    means = list(means)
+    return sum(mean * answers for mean, answers in means) / sum(answers for _m, answers in means)
+
+
+# Named apart from the relations: an annotation «mentees» would hide ``mentees__…``.
+FORM_COUNTS = {
+    "mentor_count": Count("mentor", distinct=True),
+    "mentee_count": Count("mentees", distinct=True),
+    "pair_count": Count("pk", distinct=True),
+}
+PERSON_COUNTS = {
+    **FORM_COUNTS,
+    "teacher_mentors": Count(
+        "mentor", distinct=True, filter=Q(mentor__category=Mentor.Category.TEACHER)
+    ),
+    "pupil_mentees": Count(
+        "mentees", distinct=True, filter=Q(mentees__category=Mentee.Category.PUPIL)
+    ),
+    "completed_pairs": Count("pk", distinct=True, filter=Q(status=MentorshipPair.Status.COMPLETED)),
+}
+# The figures ``set_counts`` takes that a total counts once over all the organisations.
+PEOPLE = ("mentors", "mentees", "teacher_mentors", "pupil_mentees")
+
+
+def set_counts(target: OrganizationFigures, row: dict) -> None:
+    target.mentors, target.mentees = row["mentor_count"], row["mentee_count"]
+    target.pairs, target.completed_pairs = row["pair_count"], row["completed_pairs"]
+    target.teacher_mentors, target.pupil_mentees = row["teacher_mentors"], row["pupil_mentees"]
+
+
+def form_figures(row: dict) -> FormFigures:
+    return FormFigures(
+        row["form__name"] or NO_FORM, row["mentor_count"], row["mentee_count"], row["pair_count"]
+    )
 
 
 def pairs_of_year(organization_ids, year: int):
@@ -207,40 +250,18 @@ def programme_report(organizations, year: int) -> ProgrammeReport:
         figures[row["organization_id"]].headcount_pupils = row["pupils"]
         figures[row["organization_id"]].headcount_teachers = row["teachers"]
 
-    # Named apart from the relations: an annotation «mentees» would hide ``mentees__…``.
-    people = {
-        "mentor_count": Count("mentor", distinct=True),
-        "mentee_count": Count("mentees", distinct=True),
-        "pair_count": Count("pk", distinct=True),
-    }
-    totals = pairs.values("organization").annotate(
-        **people,
-        teacher_mentors=Count(
-            "mentor", distinct=True, filter=Q(mentor__category=Mentor.Category.TEACHER)
-        ),
-        pupil_mentees=Count(
-            "mentees", distinct=True, filter=Q(mentees__category=Mentee.Category.PUPIL)
-        ),
-        completed_pairs=Count(
-            "pk", distinct=True, filter=Q(status=MentorshipPair.Status.COMPLETED)
-        ),
-    )
-    for row in totals.order_by():
-        target = figures[row["organization"]]
-        target.mentors, target.mentees = row["mentor_count"], row["mentee_count"]
-        target.pairs, target.completed_pairs = row["pair_count"], row["completed_pairs"]
-        target.teacher_mentors, target.pupil_mentees = row["teacher_mentors"], row["pupil_mentees"]
-
-    by_form = pairs.values("organization", "form__name").annotate(**people).order_by("form__name")
-    for row in by_form:
-        figures[row["organization"]].by_form.append(
-            FormFigures(
-                row["form__name"] or NO_FORM,
-                row["mentor_count"],
-                row["mentee_count"],
-                row["pair_count"],
-            )
-        )
+    for row in pairs.values("organization").annotate(**PERSON_COUNTS).order_by():
+        set_counts(figures[row["organization"]], row)
+    for row in (
+        pairs.values("organization", "form__name").annotate(**FORM_COUNTS).order_by("form__name")
+    ):
+        figures[row["organization"]].by_form.append(form_figures(row))
+    people = None
+    if len(organizations) > 1:  # the people of all of them, each once
+        people = OrganizationFigures(_("Total"))
+        set_counts(people, pairs.aggregate(**PERSON_COUNTS))
+        by_form = pairs.values("form__name").annotate(**FORM_COUNTS).order_by("form__name")
+        people.by_form = [form_figures(row) for row in by_form]
 
     by_status = pairs.values("organization", "status").annotate(n=Count("pk")).order_by()
     for row in by_status:
@@ -271,7 +292,8 @@ def programme_report(organizations, year: int) -> ProgrammeReport:
         figures[organization_id].scale_means = [mean for _stage, mean in means]
         figures[organization_id].growth = growth_of(means)
 
-    return ProgrammeReport(year, starts_on, ends_on, [figures[o.pk] for o in organizations])
+    columns = [figures[o.pk] for o in organizations]
+    return ProgrammeReport(year, starts_on, ends_on, columns, people)
 
 
 def scale_means(ids, starts_on, ends_on) -> dict[int, list[tuple[str, ScaleMean]]]:
@@ -306,11 +328,20 @@ def scale_means(ids, starts_on, ends_on) -> dict[int, list[tuple[str, ScaleMean]
 def growth_of(means: list[tuple[str, ScaleMean]]) -> list[Growth]:
     """The questions asked at the start and at the end of the same audience, by their text."""
     starts = {
-        (m.audience, m.question): m.mean for stage, m in means if stage == Survey.Stage.GROWTH_START
+        (m.audience, m.question): m for stage, m in means if stage == Survey.Stage.GROWTH_START
     }
     growth = []
     for stage, mean in means:
         start = starts.get((mean.audience, mean.question))
         if stage == Survey.Stage.GROWTH_END and start is not None:
-            growth.append(Growth(mean.audience, mean.question, start, mean.mean))
+            growth.append(
+                Growth(
+                    mean.audience,
+                    mean.question,
+                    start.mean,
+                    mean.mean,
+                    start.answers,
+                    mean.answers,
+                )
+            )
     return growth

@@ -200,6 +200,9 @@ def create_pairs(chosen, user) -> list[str]:
     # The mentors' rows are locked, as for one click: two curators at once keep capacities.
     locked = pairable_mentors(user).filter(pk__in=mentor_ids).order_by("pk").select_for_update()
     mentors = {mentor.pk: mentor for mentor in locked}
+    # And the mentees', so that two plans at once cannot give one mentee two mentors: the
+    # second waits here, then finds the mentee paired.
+    list(Mentee.objects.filter(pk__in=mentee_ids).order_by("pk").select_for_update())
     waiting = mentees_to_pair(user).select_related("organization").in_bulk(mentee_ids)
     mine = mentee_policy.filter_for_user(user, Mentee.objects.all(), ("change",))
     known = mine.in_bulk(mentee_ids)
