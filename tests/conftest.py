@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.builders import build_site
@@ -20,6 +21,13 @@ def site_day_of_the_session(monkeypatch):
         return real_localdate(value, timezone)
 
     monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as it starts with a fresh database: cached public
+    fragments of a rolled-back test must not answer for the next one's pages."""
+    cache.clear()
 
 
 @pytest.fixture

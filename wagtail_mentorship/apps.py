@@ -16,8 +16,10 @@ class WagtailMentorshipAppConfig(AppConfig):
         from .access.collections import seal_document_collections
         from .access.consent_scans import neutralise_scan
         from .access.policies import register_policies
+        from .public.cache import connect_signals
 
         # Before Wagtail's viewsets and documents look their policies up.
         register_policies()
         seal_document_collections()
         post_save.connect(neutralise_scan, sender=get_document_model())
+        connect_signals()

@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..models.surveys import SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..people import consent
+from ..public.cache import bump_content_version
 from ..secret_links import new_token, token_hash
 
 # How a pair names the person.
@@ -175,6 +176,8 @@ def anonymise(people, user=None) -> int:
             for person in targets:
                 _reindex(person)
             count += len(targets)
+        # Bulk updates send no signals: the cached public pages must forget the people now.
+        bump_content_version()
     return count
 
 

@@ -12,6 +12,7 @@ from wagtail.models import Page, get_page_models
 
 from ..models import AbstractBestPracticePage, AbstractRoadmapPage
 from ..models.pages.roadmap_table import numbered_stages
+from .cache import CachedBlockMixin
 from .results_block import ProgrammeResultsBlock as ProgrammeResultsBlock  # offered here too
 
 
@@ -50,7 +51,7 @@ class RoadmapChooserBlock(blocks.PageChooserBlock):
         return self.DECONSTRUCT_PATH, args, {**kwargs, "page_type": self.DECONSTRUCT_PAGE_TYPE}
 
 
-class RoadmapSummaryBlock(blocks.StructBlock):
+class RoadmapSummaryBlock(CachedBlockMixin, blocks.StructBlock):
     """A roadmap's stages with their progress, for a school's own pages."""
 
     heading = blocks.CharBlock(label=_("heading"), required=False)
@@ -72,7 +73,7 @@ class RoadmapSummaryBlock(blocks.StructBlock):
         return context
 
 
-class LatestBestPracticesBlock(blocks.StructBlock):
+class LatestBestPracticesBlock(CachedBlockMixin, blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False)
     count = blocks.IntegerBlock(label=_("how many"), default=3, min_value=1, max_value=12)
     index_page = blocks.PageChooserBlock(

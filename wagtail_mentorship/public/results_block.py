@@ -11,6 +11,7 @@ from ..models import Organization
 from ..monitoring.public_results import public_results
 from ..monitoring.report import programme_report, programme_year_of
 from ..monitoring.satisfaction import satisfaction_by_audience
+from .cache import CachedBlockMixin
 
 
 def current_programme_year() -> int:
@@ -35,7 +36,10 @@ class OrganizationChoiceBlock(blocks.ChooserBlock):
         icon = "site"
 
 
-class ProgrammeResultsBlock(blocks.StructBlock):
+class ProgrammeResultsBlock(CachedBlockMixin, blocks.StructBlock):
+    # Figures come also from bulk imports, which send no signal: an hour at most behind.
+    cache_timeout = 60 * 60
+
     heading = blocks.CharBlock(
         label=_("heading"), required=False, help_text=_("«Programme results» if left empty.")
     )

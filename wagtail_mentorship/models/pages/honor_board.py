@@ -1,6 +1,7 @@
 """The honour board of mentors («доска почёта наставников»)."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
@@ -42,7 +43,8 @@ class AbstractHonorBoardPage(NotAtTreeRootMixin, MentorshipPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         entries = self.entries.select_related("mentor__photo")
-        context["entries"] = with_public_profiles(entries)
+        # Lazy: built only when the template's cached fragment is missing.
+        context["entries"] = SimpleLazyObject(lambda: with_public_profiles(entries))
         return context
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -101,7 +102,8 @@ class AbstractRoadmapPage(NotAtTreeRootMixin, MentorshipPageMixin, RoutablePageM
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["table"] = self.get_table()
+        # Lazy: built only when the template's cached fragment is missing.
+        context["table"] = SimpleLazyObject(self.get_table)
         page_url = self.get_url(request)
         context["xlsx_url"] = page_url + self.reverse_subpage("xlsx") if page_url else ""
         context["calendar_url"] = page_url + self.reverse_subpage("calendar") if page_url else ""
