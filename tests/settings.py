@@ -1,6 +1,7 @@
 """Test settings: the example site's, made quick and self-contained."""
 
 import tempfile
+from importlib.util import find_spec
 
 from school_site.settings import *  # noqa: F403
 
@@ -21,3 +22,13 @@ STORAGES = {
 
 # tests/templates holds a second base template, for the WAGTAIL_MENTORSHIP_BASE_TEMPLATE test.
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR.parent / "tests" / "templates"]  # noqa: F405
+
+# Tasks run at once; tests/test_background_import.py queues them in the database instead.
+# The app's tasks are Django's own from Django 6 on; Wagtail's stay on the backport.
+DJANGO_TASKS = find_spec("django.tasks") is not None
+_IMMEDIATE = ".backends.immediate.ImmediateBackend"
+TASKS = {
+    "default": {"BACKEND": "django_tasks" + _IMMEDIATE},
+    "imports": {"BACKEND": ("django.tasks" if DJANGO_TASKS else "django_tasks") + _IMMEDIATE},
+}
+WAGTAIL_MENTORSHIP_TASK_BACKEND = "imports"

@@ -41,6 +41,17 @@ def import_expiry_hours() -> int:
     return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_EXPIRY_HOURS", 24)
 
 
+def background_import_rows() -> int:
+    """Files with more rows than this are checked and imported by a task worker, the curator
+    watching the progress or coming back later; smaller files are imported at once."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_BACKGROUND_IMPORT_ROWS", 2000)
+
+
+def task_backend() -> str:
+    """The ``TASKS`` backend large imports run on."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_TASK_BACKEND", "default")
+
+
 def retention_days() -> int:
     """How long a person's data is kept after their programme ended: one school year."""
     return getattr(settings, "WAGTAIL_MENTORSHIP_RETENTION_DAYS", 365)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,14 @@ STORAGES = {
         "OPTIONS": {"location": BASE_DIR / "private"},
     },
 }
+
+# Large imports run on a task worker (`python example_site/manage.py db_worker`), queued in
+# the database: no other service. Wagtail's own tasks stay immediate.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+WAGTAIL_MENTORSHIP_TASK_BACKEND = "imports"
 
 # The demo's school: the name of its organisation, its site and its home page agree.
 WAGTAIL_SITE_NAME = "МБОУ «СОШ № 4» г. Можги"

@@ -32,6 +32,16 @@ class SpreadsheetImport(models.Model):
         APPLIED = "applied", _("Imported")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class TaskStep(models.TextChoices):
+        PREVIEW = "preview", _("Checking the file")
+        CONFIRM = "confirm", _("Writing to the database")
+
+    class TaskStatus(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     target = models.CharField(_("into"), max_length=16)
     filename = models.CharField(_("file"), max_length=255)
@@ -64,6 +74,15 @@ class SpreadsheetImport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=default_expiry)
+    # A large file's preview and confirmation run as tasks; their progress and outcome are
+    # kept here, so that whichever app server the curator reaches shows them.
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    task_step = models.CharField(max_length=16, choices=TaskStep.choices, blank=True)
+    task_status = models.CharField(max_length=16, choices=TaskStatus.choices, blank=True)
+    task_error = models.TextField(blank=True)
+    task_report = models.JSONField(default=dict, blank=True)  # the step's report, to show
+    task_options = models.JSONField(default=dict, blank=True)  # what the confirmation chose
 
     class Meta:
         ordering = ["-created_at"]
@@ -72,6 +91,15 @@ class SpreadsheetImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def in_background(self) -> bool:
+        """Its preview and confirmation run as tasks: the file has many rows."""
+        return bool(self.task_step)
+
+    @property
+    def task_waiting(self) -> bool:
+        return self.task_status in (self.TaskStatus.QUEUED, self.TaskStatus.RUNNING)
 
     @property
     def is_pending(self) -> bool:

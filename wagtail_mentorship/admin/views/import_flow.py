@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ...access.policies import may_use_upload
+from ...importing import background
 from ...models import SpreadsheetImport
 from ..import_forms import ColumnMappingForm, UploadForm
 
@@ -20,6 +22,7 @@ class ImportFlowMixin(WagtailAdminTemplateMixin):
     target = None  # the kind of import: mentors, mentees, pairs, activities
     header_icon = "upload"
     step_label = ""  # this page's step, as its last breadcrumb
+    background = False  # a large file's preview and confirmation run as tasks
 
     def import_label(self) -> str:
         """The import's name, as its upload page's breadcrumb: «Импорт наставляемых»."""
@@ -87,7 +90,20 @@ class UploadView(ImportFlowMixin, FormView):
         )
         upload.file.save(file.name, file, save=False)
         upload.save()
+        if self.background:
+            upload.rows_total = background.count_rows(upload)
+            if background.is_large(upload.rows_total):
+                background.start(upload, SpreadsheetImport.TaskStep.PREVIEW)
         return redirect(self.preview_url(upload))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.background:  # large imports the curator started, waiting or done
+            started = self.uploads().filter(user=self.request.user).exclude(task_step="")
+            context["background_uploads"] = [
+                (upload, self.preview_url(upload)) for upload in started[:10]
+            ]
+        return context
 
 
 class PreviewView(ImportFlowMixin, TemplateView):
@@ -102,6 +118,10 @@ class PreviewView(ImportFlowMixin, TemplateView):
         self.upload = get_object_or_404(self.uploads(), pk=kwargs["pk"])
         if not may_use_upload(request.user, self.upload):
             raise Http404  # another curator's upload is not there for this one
+        if self.upload.in_background:
+            response = self.task_response(request)
+            if response is not None:
+                return response
         if not self.upload.is_pending:
             messages.error(
                 request, _("This upload has expired or is finished: upload the file again.")
@@ -109,8 +129,45 @@ class PreviewView(ImportFlowMixin, TemplateView):
             return redirect(self.upload_url())
         return None
 
+    def task_response(self, request):
+        """The page of a large upload whose task is waiting, failed or finished the import;
+        None to show its preview."""
+        upload, statuses = self.upload, SpreadsheetImport.TaskStatus
+        imported = upload.status == SpreadsheetImport.Status.APPLIED
+        failed_preview = (
+            upload.task_step == SpreadsheetImport.TaskStep.PREVIEW
+            and upload.task_status == statuses.FAILED
+        )
+        if upload.task_waiting or imported or failed_preview:
+            return TemplateResponse(
+                request,
+                "wagtail_mentorship/admin/import_progress.html",
+                self.get_progress_context(imported=imported),
+            )
+        if upload.task_status == statuses.FAILED and request.method == "GET":
+            messages.error(request, upload.task_error)
+        return None
+
+    def get_progress_context(self, imported):
+        context = super().get_context_data(upload=self.upload, done_url=self.done_url())
+        if imported:
+            report = background.load_report(self.upload.task_report)
+            context["outcome"] = self.success_message(report)
+        if self.upload.rows_total:
+            context["percent"] = round(100 * self.upload.rows_done / self.upload.rows_total)
+        return context
+
     def get_page_subtitle(self):
         return self.upload.filename
+
+    def confirm_options(self) -> dict:
+        """What a confirmation chose, for its task (JSON)."""
+        return {}
+
+    def preview_report(self):
+        if self.upload.in_background:  # computed by the task
+            return background.load_report(self.upload.task_report)
+        return self.run(dry_run=True)
 
     def run(self, dry_run: bool):
         """The import of the upload's file: a check (``dry_run``) or for real, all or nothing.
@@ -138,7 +195,7 @@ class PreviewView(ImportFlowMixin, TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        report = kwargs.pop("report", None) or self.run(dry_run=True)
+        report = kwargs.pop("report", None) or self.preview_report()
         form = kwargs.pop("mapping_form", None) or self.mapping_form(report)
         return super().get_context_data(report=report, mapping_form=form, **kwargs)
 
@@ -153,6 +210,10 @@ class PreviewView(ImportFlowMixin, TemplateView):
         refusal = self.refuse_confirmation(request)
         if refusal is not None:
             return refusal
+        if self.upload.in_background:
+            step = SpreadsheetImport.TaskStep.CONFIRM
+            background.start(self.upload, step, **self.confirm_options())
+            return redirect(self.preview_url(self.upload))
         with transaction.atomic():
             # The upload is claimed under a row lock: a second confirmation, sent at the same
             # moment (a double click, another app server), waits and finds it finished.
@@ -173,6 +234,8 @@ class PreviewView(ImportFlowMixin, TemplateView):
             raise Http404
         if form.is_valid():
             self.upload.map_columns(form.cleaned_data["mapping"], form.cleaned_data.get("sheet"))
+            if self.upload.in_background:  # the preview is computed again, by a task
+                background.start(self.upload, SpreadsheetImport.TaskStep.PREVIEW)
             return redirect(self.preview_url(self.upload))
         messages.error(request, _("The columns were not mapped: see the errors below."))
         return self.render_to_response(self.get_context_data(mapping_form=form))

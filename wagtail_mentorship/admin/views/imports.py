@@ -17,9 +17,10 @@ from django.views.generic import View
 
 from ...access.policies import policy_for
 from ...importing import audit
+from ...importing.background import run_upload
 from ...importing.blank import write_blank
 from ...importing.exporting import LAYOUTS, export_table
-from ...importing.pipeline import TARGETS, run_import
+from ...importing.pipeline import TARGETS
 from ...importing.preview import NO_ORGANIZATION
 from ...importing.reports import caution_lines, problem_lines, summary_line
 from ...spreadsheets.writing import XLSX_CONTENT_TYPE, dated_filename, write_xlsx
@@ -41,6 +42,7 @@ class SpreadsheetViewMixin:
     target = None
     model = None
     index_url_name = None
+    background = True  # a large file is checked and imported by a task worker
     permission_actions = ("add", "change")
 
     def check_permission(self, request, **kwargs) -> None:
@@ -104,18 +106,16 @@ class PeoplePreviewView(SpreadsheetViewMixin, import_flow.PreviewView):
         return [(column.field, column.russian) for column in columns]
 
     def run(self, dry_run: bool):
-        return run_import(
-            self.upload.read(),
-            self.upload.filename,
-            self.target,
+        return run_upload(
+            self.upload,
             dry_run=dry_run,
-            sheet=self.upload.sheet or None,
-            mapping=self.upload.remembered_mapping(),
             user=self.request.user,
-            upload=self.upload,
-            organization=self.chosen_organization or self.upload.organization,
-            defer_organization=True,
+            organization=self.chosen_organization,
         )
+
+    def confirm_options(self) -> dict:
+        chosen = self.chosen_organization
+        return {"organization": chosen.pk} if chosen else {}
 
     def organization_form(self, data=None):
         return OrganizationChoiceForm(data, user=self.request.user)

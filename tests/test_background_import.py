@@ -1,0 +1,125 @@
+"""Large imports run as tasks: the preview and the confirmation of a file with more rows than
+WAGTAIL_MENTORSHIP_BACKGROUND_IMPORT_ROWS are queued, a worker started later runs them, and
+the curator finds the result on the upload's page. Small files stay immediate."""
+
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from tests.people_builders import CURATORS, login_client
+from tests.test_import_admin import MENTEES, MENTORS, upload
+from wagtail_mentorship.importing.background import FAILURE_MESSAGE
+from wagtail_mentorship.models import Mentee, Mentor, SpreadsheetImport
+
+Step, Status = SpreadsheetImport.TaskStep, SpreadsheetImport.TaskStatus
+
+DATABASE_TASKS = {**settings.TASKS, "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def in_russian(text) -> str:
+    """A new string as the curator reads it: Russian once translated, English until then."""
+    with translation.override("ru"):
+        return str(text)
+
+
+def mentees_csv(count: int) -> bytes:
+    lines = ["ФИО;Класс"] + [f"Ученикова Анна {i};7А" for i in range(count)]
+    return "\n".join(lines).encode()
+
+
+def run_worker():
+    call_command("db_worker", "--backend=imports", "--batch", "--no-startup-delay", "--no-reload")
+
+
+def progress(client, url) -> str:
+    html = client.get(url).content.decode()
+    assert 'role="progressbar"' in html and "aria-valuenow=" in html
+    return html
+
+
+@pytest.fixture
+def small_threshold(settings):
+    settings.WAGTAIL_MENTORSHIP_BACKGROUND_IMPORT_ROWS = 5
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_large_import_waits_for_a_worker_started_after_the_upload(admin_client, small_threshold):
+    pending, preview_url = upload(admin_client, MENTEES, "big.csv", mentees_csv(8))
+    assert pending.rows_total == 9  # the header and 8 people
+
+    html = progress(admin_client, preview_url)
+    assert 'data-task-status="queued"' in html and 'http-equiv="refresh"' in html
+    assert f">{in_russian(Step.PREVIEW.label)}: {in_russian(Status.QUEUED.label).lower()}<" in html
+
+    run_worker()  # the preview
+    preview = admin_client.get(preview_url).content.decode()
+    assert 'data-count="new">8<' in preview and 'role="progressbar"' not in preview
+    assert Mentee.objects.count() == 0
+
+    response = admin_client.post(preview_url, {"action": "confirm"})
+    assert response["Location"] == preview_url
+    assert 'data-task-status="queued"' in progress(admin_client, preview_url)
+    assert Mentee.objects.count() == 0
+
+    run_worker()  # the import
+    done = admin_client.get(preview_url).content.decode()
+    assert 'data-task-status="done"' in done and "«big.csv»" in done
+    assert Mentee.objects.count() == 8
+    pending.refresh_from_db()
+    assert pending.status == "applied" and pending.rows_done == 9
+
+    # The upload page lists it, with a link to its page.
+    listing = admin_client.get(reverse(f"{MENTEES}:import")).content
+    assert preview_url.encode() in listing
+
+
+def test_a_small_import_stays_immediate(admin_client, small_threshold):
+    pending, preview_url = upload(admin_client, MENTEES, "small.csv", mentees_csv(3))
+    assert not pending.in_background and pending.task_status == ""
+    preview = admin_client.get(preview_url).content.decode()
+    assert 'data-count="new">3<' in preview and 'role="progressbar"' not in preview
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentee.objects.count() == 3
+
+
+def test_a_large_import_on_the_immediate_backend_is_done_at_once(admin_client, small_threshold):
+    pending, preview_url = upload(admin_client, MENTEES, "big.csv", mentees_csv(8))
+    assert pending.in_background
+    assert 'data-count="new">8<' in admin_client.get(preview_url).content.decode()
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentee.objects.count() == 8
+    assert 'data-task-status="done"' in admin_client.get(preview_url).content.decode()
+
+
+def test_a_failing_task_writes_nothing_and_says_why(admin_client, small_threshold):
+    pending, preview_url = upload(admin_client, MENTEES, "big.csv", mentees_csv(8))
+    with mock.patch(
+        "wagtail_mentorship.importing.audit.record_import", side_effect=RuntimeError("disk")
+    ):
+        admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentee.objects.count() == 0
+    pending.refresh_from_db()
+    assert pending.status == "pending" and pending.task_status == "failed"
+    page = admin_client.get(preview_url).content.decode()
+    assert in_russian(FAILURE_MESSAGE) in page
+    assert 'data-count="new">8<' in page  # the preview is still there: confirm again
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentee.objects.count() == 8
+
+
+def test_another_curator_cannot_see_the_progress(admin_client, django_user_model, settings):
+    settings.WAGTAIL_MENTORSHIP_BACKGROUND_IMPORT_ROWS = 1
+    owner = login_client(django_user_model, CURATORS, "owner-curator")
+    other = login_client(django_user_model, CURATORS, "other-curator")
+    with override_settings(TASKS=DATABASE_TASKS):
+        _pending, preview_url = upload(owner, MENTORS, "mentors_base.xlsx")
+        assert 'data-task-status="queued"' in progress(owner, preview_url)
+        assert other.get(preview_url).status_code == 404
+        assert other.post(preview_url, {"action": "confirm"}).status_code == 404
+    assert Mentor.objects.count() == 0 and SpreadsheetImport.objects.get().task_status == "queued"
