@@ -128,6 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Russian stemming: «пятиклассники» finds «пятиклассников». After switching an existing
     # database, rebuild the index: `manage.py update_index`.
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "russian"
+    # Wagtail's search index uses PostgreSQL's own fields; from Django 6.1 their app must be
+    # installed, or management commands (the task worker's too) stop at the system checks.
+    INSTALLED_APPS.append("django.contrib.postgres")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
