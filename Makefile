@@ -23,6 +23,8 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content --admin
 	@echo "Site: http://127.0.0.1:$(PORT)/  admin: http://127.0.0.1:$(PORT)/admin/"
+# The task worker of large imports runs beside the site and stops with it.
+	$(MANAGE) db_worker --backend imports --no-reload & trap 'kill $$!' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
