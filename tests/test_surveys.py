@@ -32,6 +32,20 @@ pytestmark = pytest.mark.django_db
 ROUNDS_URL = "wagtailsnippets_wagtail_mentorship_surveyround:add"
 
 
+def start_round(curator, survey, pairs, organization=None, days=7):
+    """The curator starts a round of ``survey`` for ``pairs`` through the admin's form."""
+    return curator.post(
+        reverse(ROUNDS_URL),
+        {
+            "survey": survey.pk,
+            "organization": (organization or school()).pk,
+            "opens_on": today().isoformat(),
+            "closes_on": (today() + datetime.timedelta(days=days)).isoformat(),
+            "pairs": [pair.pk for pair in pairs],
+        },
+    )
+
+
 # Tokens
 
 
@@ -82,16 +96,7 @@ def test_starting_a_round_for_mentees_links_each_mentee_and_mails_those_with_add
     curator = login_client(django_user_model, CURATORS, "curator")
     pairs = two_pairs()
     survey = make_survey()
-    response = curator.post(
-        reverse(ROUNDS_URL),
-        {
-            "survey": survey.pk,
-            "organization": school().pk,
-            "opens_on": today().isoformat(),
-            "closes_on": (today() + datetime.timedelta(days=7)).isoformat(),
-            "pairs": [p.pk for p in pairs],
-        },
-    )
+    response = start_round(curator, survey, pairs)
     assert response.status_code == 200, response.context["form"].errors
     round_ = SurveyRound.objects.get()
     assert round_.created_by == curator.user
@@ -128,16 +133,7 @@ def test_a_curator_cannot_start_a_round_for_another_organisations_pairs(django_u
         make_mentor("Чужой Наставник", organization=other),
         [make_mentee("Чужой Ученик", organization=other)],
     )
-    response = curator.post(
-        reverse(ROUNDS_URL),
-        {
-            "survey": make_survey().pk,
-            "organization": other.pk,
-            "opens_on": today().isoformat(),
-            "closes_on": today().isoformat(),
-            "pairs": [foreign.pk],
-        },
-    )
+    response = start_round(curator, make_survey(), [foreign], organization=other, days=0)
     assert not SurveyRound.objects.exists()
     assert not SurveyInvitation.objects.exists()
     form = response.context["form"]
@@ -253,16 +249,7 @@ def test_a_person_without_consent_is_not_invited_and_the_curator_is_told(django_
     pairs[0].mentees.add(withdrawn)
     pairs[0].save()  # modelcluster keeps the new mentee in memory until then
     survey = make_survey()
-    response = curator.post(
-        reverse(ROUNDS_URL),
-        {
-            "survey": survey.pk,
-            "organization": school().pk,
-            "opens_on": today().isoformat(),
-            "closes_on": (today() + datetime.timedelta(days=7)).isoformat(),
-            "pairs": [p.pk for p in pairs],
-        },
-    )
+    response = start_round(curator, survey, pairs)
     assert response.status_code == 200, response.context["form"].errors
     invited = SurveyRound.objects.get().invitations.values_list("mentee__full_name", flat=True)
     assert sorted(invited) == ["Кузнецова Вера", "Смирнов Илья"]
