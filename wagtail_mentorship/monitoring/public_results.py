@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models.surveys import Survey
 from .figures import decimal, percent
-from .report import NO_FORM, FormFigures, OrganizationFigures
+from .report import NO_FORM, FormFigures, OrganizationFigures, share
 from .satisfaction import AudienceSatisfaction
 
 # The fewest people a published figure may be computed from. Zero is below it too: shown as
@@ -64,7 +64,7 @@ def share_figure(people: int, whole: int | None) -> Figure | None:
         return SUPPRESSED
     if too_few(whole - people):
         return WITHHELD
-    return Figure(percent(people / whole if whole else None))
+    return Figure(percent(share(people, whole)))
 
 
 def mean_figure(people: int, mean: float) -> Figure:
