@@ -87,6 +87,7 @@ def run_import(
     upload=None,
     organization=None,
     defer_organization=False,
+    on_progress=None,
 ):
     """Reads and imports a file; nothing is written unless every row is valid.
 
@@ -96,6 +97,7 @@ def run_import(
     new records go to ``organization`` (by default the upload's) unless a row names one.
     A preview with ``defer_organization`` counts the new records that have none, as a
     caution (``preview``), instead of refusing them: the curator chooses it before confirming.
+    ``on_progress``, if given, is called after each chunk with the number of its last row.
     """
     resource_class, columns = TARGETS[target]
     report = ImportReport(target=target, filename=filename)
@@ -132,6 +134,8 @@ def run_import(
                     rollback_on_validation_errors=True,
                 )
                 _collect(report, result, dataset, resource)
+                if on_progress is not None:
+                    on_progress(rows.row_numbers(dataset)[-1])
         except SpreadsheetError as error:  # a row the reader refuses midway through the file
             report.problems.append(Problem(None, "", error.message))
             transaction.set_rollback(True)
