@@ -2,6 +2,7 @@
 WAGTAIL_MENTORSHIP_BACKGROUND_IMPORT_ROWS are queued, a worker started later runs them, and
 the curator finds the result on the upload's page. Small files stay immediate."""
 
+import functools
 from unittest import mock
 
 import pytest
@@ -13,6 +14,8 @@ from django.utils import translation
 
 from tests.people_builders import CURATORS, login_client
 from tests.test_import_admin import MENTEES, MENTORS, upload
+from wagtail_mentorship.importing import pipeline
+from wagtail_mentorship.importing import progress as task_progress
 from wagtail_mentorship.importing.background import FAILURE_MESSAGE
 from wagtail_mentorship.models import Mentee, Mentor, SpreadsheetImport
 
@@ -123,3 +126,33 @@ def test_another_curator_cannot_see_the_progress(admin_client, django_user_model
         assert other.get(preview_url).status_code == 404
         assert other.post(preview_url, {"action": "confirm"}).status_code == 404
     assert Mentor.objects.count() == 0 and SpreadsheetImport.objects.get().task_status == "queued"
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_progress_page_moves_while_the_task_runs(admin_client, small_threshold):
+    """The import's transaction hides its writes until the end: the page shows the rows the
+    task published after each chunk."""
+    _pending, preview_url = upload(admin_client, MENTEES, "big.csv", mentees_csv(17))
+    seen = []  # the page after each chunk, as the curator's browser reloads it
+
+    publish = task_progress.publish
+
+    def publish_and_look(upload_id, rows_done):
+        publish(upload_id, rows_done)
+        seen.append(progress(admin_client, preview_url))
+
+    # Chunks of 9 people: the sheet's rows 2–10, then 11–18. (CHUNK_ROWS is datasets()'s
+    # default, bound when it was defined: patching the constant would not change it.)
+    chunks_of_9 = functools.partial(pipeline.datasets, size=9)
+    with (
+        mock.patch.object(pipeline, "datasets", chunks_of_9),
+        mock.patch.object(task_progress, "publish", publish_and_look),
+    ):
+        run_worker()  # the preview
+
+    assert len(seen) == 2
+    assert 'data-task-status="running"' in seen[0] and 'aria-valuenow="56"' in seen[0]
+    assert "Обработано 10 из 18 строк (56 %)." in seen[0]
+    assert 'aria-valuenow="100"' in seen[1]
+    assert 'data-count="new">17<' in admin_client.get(preview_url).content.decode()

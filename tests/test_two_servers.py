@@ -1,7 +1,7 @@
 """Several app servers on one PostgreSQL: two gunicorn processes and one task worker, as a
 school's site behind a load balancer. The upload goes through one server, the confirmation
-through the other; the worker's result shows on both. Only the database and the private
-storage are shared: nothing lives in one server's memory."""
+through the other; the worker's result shows on both. Only the database, the private storage
+and the cache are shared: nothing lives in one server's memory."""
 
 import http.client
 import os
@@ -155,6 +155,7 @@ def start(processes, tmp_path, name, command):
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "example_site")]),
         "TWO_SERVERS_DATABASE": connection.settings_dict["NAME"],
         "TWO_SERVERS_PRIVATE_FILES": str(tmp_path / "private"),
+        "TWO_SERVERS_CACHE": str(tmp_path / "cache"),
     }
     process = Process(name, command, env, tmp_path)
     processes.append(process)

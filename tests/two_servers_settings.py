@@ -14,6 +14,14 @@ STORAGES = {
         "OPTIONS": {"location": os.environ["TWO_SERVERS_PRIVATE_FILES"]},
     },
 }
+# The cache too: the worker's progress, written while its import's transaction is open, shows
+# on both servers (a per-process cache would keep it in the worker's memory).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ["TWO_SERVERS_CACHE"],
+    }
+}
 TASKS = {**TASKS, "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # noqa: F405
 # A file of a few rows is large: its preview and confirmation go to the worker.
 WAGTAIL_MENTORSHIP_BACKGROUND_IMPORT_ROWS = 5

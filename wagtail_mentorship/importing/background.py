@@ -1,9 +1,11 @@
 """Large imports as tasks: the preview and the confirmation of a file with more rows than
 ``conf.background_import_rows()`` run on a task worker. Their state, progress and report are
 kept on the ``SpreadsheetImport`` row, so that any app server shows them, and the curator
-may leave the page and come back."""
+may leave the page and come back; the progress of a running task is in the cache
+(``progress``): the row's changes wait for the end of the import's transaction."""
 
 import dataclasses
+import functools
 import json
 import logging
 
@@ -18,6 +20,7 @@ from ..models import Organization, SpreadsheetImport
 from ..spreadsheets.errors import SpreadsheetError
 from ..spreadsheets.reading import open_spreadsheet
 from ..tasks_compat import task
+from . import progress
 from .pipeline import run_import
 from .reports import Caution, Change, ColumnUse, ImportReport, PreviewRow, Problem
 
@@ -46,9 +49,9 @@ def is_large(rows: int) -> bool:
     return rows > conf.background_import_rows()
 
 
-def run_upload(upload, *, dry_run, user, organization=None):
+def run_upload(upload, *, dry_run, user, organization=None, on_progress=None):
     """The people's or pairs' import of ``upload``'s file: its preview or, all or nothing, the
-    import itself. Returns an ``ImportReport``."""
+    import itself. Returns an ``ImportReport``; ``on_progress`` as ``run_import``'s."""
     return run_import(
         upload.read(),
         upload.filename,
@@ -60,6 +63,7 @@ def run_upload(upload, *, dry_run, user, organization=None):
         upload=upload,
         organization=organization or upload.organization,
         defer_organization=True,
+        on_progress=on_progress,
     )
 
 
@@ -68,6 +72,7 @@ def start(upload, step, **options) -> None:
     upload.task_step, upload.task_status = step, Status.QUEUED
     upload.rows_done, upload.task_error, upload.task_options = 0, "", options
     upload.save()
+    progress.clear(upload.pk)  # the previous step's count
     task = preview_upload if step == Step.PREVIEW else confirm_upload
     task.using(backend=conf.task_backend()).enqueue(str(upload.pk))
 
@@ -89,7 +94,9 @@ def _preview(upload_id) -> None:
     if upload is None:
         return
     try:
-        report = run_upload(upload, dry_run=True, user=upload.user)
+        report = run_upload(
+            upload, dry_run=True, user=upload.user, on_progress=_publisher(upload_id)
+        )
     except Exception:
         logger.exception("The preview of the import %s failed", upload_id)
         _finish(upload_id, Status.FAILED, error=str(FAILURE_MESSAGE))
@@ -126,7 +133,19 @@ def _confirm_upload(upload_id) -> None:
 def _confirm(upload):
     chosen = upload.task_options.get("organization")
     organization = Organization.objects.filter(pk=chosen).first() if chosen else None
-    return run_upload(upload, dry_run=False, user=upload.user, organization=organization)
+    return run_upload(
+        upload,
+        dry_run=False,
+        user=upload.user,
+        organization=organization,
+        on_progress=_publisher(upload.pk),
+    )
+
+
+def _publisher(upload_id):
+    """``on_progress`` for the task of ``upload_id``: the last row of a chunk is the number of
+    the sheet's rows passed, as ``count_rows`` counts them."""
+    return functools.partial(progress.publish, upload_id)
 
 
 def _claim(upload_id, step):
@@ -144,6 +163,7 @@ def _finish(upload_id, status, report=None, error="") -> None:
     if status == Status.DONE:
         fields["rows_done"] = SpreadsheetImport.objects.get(pk=upload_id).rows_total
     SpreadsheetImport.objects.filter(pk=upload_id).update(**fields)
+    progress.clear(upload_id)  # after the row has the final count: the bar never goes back
 
 
 def dump_report(report) -> dict:

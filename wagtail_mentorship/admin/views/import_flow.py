@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ...access.policies import may_use_upload
-from ...importing import background
+from ...importing import background, progress
 from ...models import SpreadsheetImport
 from ..import_forms import ColumnMappingForm, UploadForm
 
@@ -149,12 +149,15 @@ class PreviewView(ImportFlowMixin, TemplateView):
         return None
 
     def get_progress_context(self, imported):
-        context = super().get_context_data(upload=self.upload, done_url=self.done_url())
+        done = progress.rows_done(self.upload)
+        context = super().get_context_data(
+            upload=self.upload, done_url=self.done_url(), rows_done=done
+        )
         if imported:
             report = background.load_report(self.upload.task_report)
             context["outcome"] = self.success_message(report)
         if self.upload.rows_total:
-            context["percent"] = round(100 * self.upload.rows_done / self.upload.rows_total)
+            context["percent"] = round(100 * done / self.upload.rows_total)
         return context
 
     def get_page_subtitle(self):
