@@ -306,3 +306,21 @@ def test_the_review_shows_what_pairing_one_by_one_would_have_given(admin_client,
         f"Алгебраистова Анна, балл {rows['Абрамов Антон'].greedy.score}",
         "—",
     ]
+
+
+def test_each_row_of_a_mentor_given_two_mentees_says_the_places_left_after_the_plan(
+    admin_client, form
+):
+    mentor("Наставникова Анна", form, capacity=2)
+    mentee("Ученикова Вера", form)
+    mentee("Ученикова Галина", form)
+    response = review(admin_client)
+    assert proposed(response) == {
+        "Ученикова Вера": "Наставникова Анна",
+        "Ученикова Галина": "Наставникова Анна",
+    }
+    rows = re.findall(r'<tr data-row="\d+">(.*?)</tr>', response.content.decode(), re.S)
+    assert len(rows) == 2
+    for row in rows:
+        assert "Свободно 0 мест из 2, если создать все предложенные пары" in row
+        assert "Свободно 2 места из 2" not in row

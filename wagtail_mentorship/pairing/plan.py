@@ -2,10 +2,11 @@
 
 ``propose`` reads the mentees, the ids of their preferred forms and the pool of mentors once
 (four queries, however many mentees), builds the candidates' graph, solves the assignment and
-words each proposal as the suggestions page does, next to what a greedy pass gave.
+words each proposal as the suggestions page does, next to what a greedy pass gave. A
+proposal's free places are those its mentor has left after the whole plan.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -59,20 +60,22 @@ def propose(mentees, mentors, min_score: int, limit: int = CANDIDATES) -> Plan:
     wishes = [Wish.of(mentee, preferred[mentee.pk]) for mentee in listed]
     graph = candidate_graph(wishes, pool, min_score, limit)
     best, greedy = best_assignment(graph), greedy_assignment(graph)
-    worded = {}
+    taken = Counter(mentor for mentor in best.tolist() if mentor != UNASSIGNED)
 
-    def suggestion(mentee: int, mentor: int) -> Suggestion | None:
+    def suggestion(mentee: int, mentor: int, in_plan: int = 0) -> Suggestion | None:
+        """``in_plan``: the mentor's places the plan gives out (0 for the greedy pass's
+        choice, whose reasons are not shown)."""
         if mentor == UNASSIGNED:
             return None
-        if (mentee, mentor) not in worded:
-            candidates, scores = graph.of(mentee)
-            score = int(scores[candidates.tolist().index(mentor)])
-            worded[mentee, mentor] = pool.suggestion(graph.wishes[mentee], mentor, score)
-        return worded[mentee, mentor]
+        candidates, scores = graph.of(mentee)
+        score = int(scores[candidates.tolist().index(mentor)])
+        return pool.suggestion(graph.wishes[mentee], mentor, score, in_plan)
 
     plan = Plan([], [], 0, 0, min_score)
     for n, mentee in enumerate(listed):
-        proposed, greedy_choice = suggestion(n, int(best[n])), suggestion(n, int(greedy[n]))
+        chosen = int(best[n])
+        proposed = suggestion(n, chosen, taken[chosen])
+        greedy_choice = suggestion(n, int(greedy[n]))
         if proposed is None:
             plan.unassigned.append(mentee)
             if greedy_choice is not None:

@@ -166,11 +166,12 @@ class MentorPool:
             for mentor, score in zip(best.mentors.tolist(), best.scores.tolist(), strict=True)
         ]
 
-    def suggestion(self, wish: Wish, mentor: int, score: int) -> Suggestion:
+    def suggestion(self, wish: Wish, mentor: int, score: int, taken: int = 0) -> Suggestion:
         """The suggestion of the pool's ``mentor`` (an index) to ``wish.mentee``, scored
-        ``score``, in words."""
+        ``score``, in words. ``taken``: how many of the mentor's free places a plan of pairs
+        gives (this mentee's included); its places are then worded as left after the plan."""
         pooled = self.mentors[mentor]
-        return self._suggestion(score, pooled, wish, pooled.forms_for(wish.mentee))
+        return self._suggestion(score, pooled, wish, pooled.forms_for(wish.mentee), taken)
 
     @staticmethod
     def _same_organization(pooled, mentee) -> bool:
@@ -179,7 +180,7 @@ class MentorPool:
         )
 
     @staticmethod
-    def _suggestion(score, pooled, wish, forms) -> Suggestion:
+    def _suggestion(score, pooled, wish, forms, taken=0) -> Suggestion:
         reasons = []
         wanted = [form for form in forms if form.pk in wish.forms]
         form = (wanted or forms)[0] if wanted or len(forms) == 1 else None
@@ -197,17 +198,27 @@ class MentorPool:
                 _("Prefers mentees of «%(preferred)s»: grade %(grade)s fits")
                 % {"preferred": pooled.mentor.preferred_mentees.strip(), "grade": wish.grade}
             )
-        reasons.append(
-            ngettext(
-                "%(free)s place free of %(capacity)s",
-                "%(free)s places free of %(capacity)s",
-                pooled.free,
-            )
-            % {"free": pooled.free, "capacity": pooled.capacity}
-        )
+        reasons.append(MentorPool._places_reason(pooled, taken))
         if MentorPool._same_organization(pooled, wish.mentee):
             reasons.append(_("Same organisation"))
         return Suggestion(pooled.mentor, score, tuple(reasons), form, consent_gaps(pooled.mentor))
+
+    @staticmethod
+    def _places_reason(pooled, taken: int) -> str:
+        """The mentor's free places now; with ``taken`` of them in a plan, those left after it:
+        every row of a mentor who takes two mentees says the same."""
+        if not taken:
+            return ngettext(
+                "%(free)s place free of %(capacity)s",
+                "%(free)s places free of %(capacity)s",
+                pooled.free,
+            ) % {"free": pooled.free, "capacity": pooled.capacity}
+        left = pooled.free - taken
+        return ngettext(
+            "%(left)s place free of %(capacity)s once every proposed pair is created",
+            "%(left)s places free of %(capacity)s once every proposed pair is created",
+            left,
+        ) % {"left": left, "capacity": pooled.capacity}
 
     @staticmethod
     def _words_reason(pooled, wish) -> str:
