@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import resources
-from wagtail.search.backends import get_search_backend
 
 from ..models import Mentee, Mentor, MentorshipPair
 from ..people.consent import ConsentGiver
@@ -19,6 +18,7 @@ from ..people.pair_rules import pair_errors
 from ..spreadsheets import values
 from ..spreadsheets.columns import MENTEE_COLUMNS, MENTOR_COLUMNS, PAIR_COLUMNS
 from .columns_resource import ANSWER_PREFIX, NOT_YOURS, ColumnsResource, importer_scope
+from .indexing import index_later
 from .matching import PeopleMatchingResource
 from .rows import ANSWERS, ROW
 from .widgets import PersonWidget
@@ -159,24 +159,26 @@ class PersonResource(PeopleMatchingResource):
             "processing_consent_by",
         ]
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        batch = list(self.create_instances)
-        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
-        self.after_batch(batch, dry_run)
+    def bulk_create(self, *args, **kwargs):
+        self.save_in_bulk(self.create_instances, super().bulk_create, *args, **kwargs)
 
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        batch = list(self.update_instances)
-        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
-        self.after_batch(batch, dry_run)
+    def bulk_update(self, *args, **kwargs):
+        self.save_in_bulk(self.update_instances, super().bulk_update, *args, **kwargs)
 
-    def after_batch(self, batch, dry_run) -> None:
-        """What a batch saved in bulk still needs, so that no batch outlives its save."""
-        if not batch or batch[0].pk is None:
+    def save_in_bulk(self, instances, save, using_transactions, dry_run, *args, **kwargs):
+        """``save`` of a batch, then what the batch still needs, so that no batch outlives
+        its save: its forms, its search index entries and its audit trail. A preview writes
+        nothing: every rule the database would enforce (the unique person, the fields'
+        lengths) is checked row by row already, with its cell."""
+        batch = list(instances)
+        if dry_run or not batch:
+            instances.clear()
             return
+        save(using_transactions, dry_run, *args, **kwargs)
         self.save_forms(batch)
-        if not dry_run:  # saved without the signals that would index or log them one by one
-            get_search_backend().add_bulk(self._meta.model, batch)
-            self.log_imported(batch)
+        # Saved without the signals that would index or log them one by one.
+        index_later(self._meta.model, batch)
+        self.log_imported(self._meta.model.objects.filter(pk__in=[p.pk for p in batch]))
 
     def save_forms(self, batch) -> None:
         """The forms of the people just saved, in two queries."""

@@ -1,0 +1,25 @@
+"""The search index of the people an import saved, brought up to date by a task worker.
+
+Wagtail indexes a saved record in a task too (``modelsearch``'s ``insert_or_update_object_task``);
+an import saves without signals, thousands at once, so it queues one task per batch on the
+app's own backend: the curator's confirmation does not wait for the index.
+"""
+
+from django.apps import apps
+from wagtail.search.backends import get_search_backend
+
+from .. import conf
+from ..tasks_compat import task
+
+
+def index_later(model, records) -> None:
+    """Queues the indexing of ``records`` (saved instances of ``model``)."""
+    pks = [record.pk for record in records]
+    index_records.using(backend=conf.task_backend()).enqueue(model._meta.label, pks)
+
+
+@task(backend=conf.task_backend())  # its own alias, as the import's tasks
+def index_records(model_label: str, pks: list) -> None:
+    model = apps.get_model(model_label)
+    # Records deleted meanwhile are left out: nothing to index of them.
+    get_search_backend().add_bulk(model, list(model.objects.filter(pk__in=pks)))
