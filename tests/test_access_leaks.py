@@ -22,6 +22,8 @@ from django.urls.resolvers import RegexPattern
 from wagtail.models import Revision, Site
 
 from tests.access_world import SEARCH, SECRET, build_world
+from wagtail_mentorship.downloads import kinds
+from wagtail_mentorship.downloads.tasks import start
 
 ROLES = ["anonymous", "editor", "curator_a", "curator_b", "coordinator", "superuser"]
 APP_LABEL = "wagtail_mentorship"
@@ -80,6 +82,12 @@ class Filler:
         board, person = world.board, world.people["Тайнова"]
         image = world.people["Публичная"].photo
         revisions = list(Revision.objects.filter(object_id=str(board.pk)).order_by("pk"))
+        # A file prepared for the coordinator, with every school's pupils: theirs alone.
+        self.prepared = start(
+            world.users["coordinator"], kinds.BASE, {"target": "mentees", "file_stem": "база"}
+        )
+        self.prepared.refresh_from_db()
+        assert self.prepared.status == "done", self.prepared.error
         self.by_parameter = {
             "page_id": [board.pk, world.roadmap.pk],
             "parent_page_id": [board.pk],
@@ -106,6 +114,7 @@ class Filler:
                 image.get_rendition("fill-40x40").file.name,
                 *(p.portrait.name for p in world.people.values() if getattr(p, "portrait", "")),
                 *(upload.file.name for upload in world.uploads.values()),
+                self.prepared.file.name,
             ],
         }
         self.model_pairs = [(APP_LABEL, name) for name in PERSONAL_MODELS] + [
@@ -123,6 +132,8 @@ class Filler:
             if view in ("import_preview",):
                 return [self.world.uploads[u].pk for u in self.world.uploads if u != "activities"]
             return list(model._default_manager.values_list("pk", flat=True))
+        if url_name.startswith(f"{APP_LABEL}_prepared_file"):
+            return [self.prepared.pk]
         if url_name.startswith(f"{APP_LABEL}_roadmap_import:"):
             return [self.world.uploads["activities"].pk]
         if url_name.startswith(APP_LABEL):  # the portrait and the published mentors' chooser

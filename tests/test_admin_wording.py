@@ -19,12 +19,16 @@ from django.test import Client
 from django.urls import get_resolver
 from wagtail.snippets.models import get_snippet_models
 
+from tests.prepared_files import prepared
 from tests.test_access_leaks import is_ours, parameters, url_of, walk
 from wagtail_mentorship.access.scope import scope_for
+from wagtail_mentorship.downloads import kinds
+from wagtail_mentorship.downloads.tasks import FAILURE_MESSAGE
 from wagtail_mentorship.models import (
     Mentee,
     MentorshipPair,
     Organization,
+    PreparedFile,
     RoadmapPage,
     SpreadsheetImport,
     StagePage,
@@ -169,6 +173,7 @@ class DemoFiller:
         self.roadmap = RoadmapPage.objects.first()
         self.uploads = {target: self.upload(client, user, target) for target in models}
         self.roadmap_upload = self.roadmap_table(user)
+        self.prepared_files = self.prepared_files_of(user)
         self.answers_uploads = self.survey_answers(user)
         # The demo's survey links (issued again: only their hashes are kept) and the curator's
         # calendar feed: the public pages those tokens open read as Russian too.
@@ -185,13 +190,22 @@ class DemoFiller:
         if model_name not in ("mentor", "mentee", "mentorshippair"):
             return None
         url = reverse(f"wagtailsnippets_wagtail_mentorship_{model_name}:base_export")
-        content = b"".join(client.get(url).streaming_content or [])
+        content = b"".join(prepared(client, url).streaming_content)
         target = {"mentor": "mentors", "mentee": "mentees", "mentorshippair": "pairs"}[model_name]
         upload = SpreadsheetImport(target=target, filename="base.xlsx", user=user)
         upload.file.save("base.xlsx", ContentFile(content))
         upload.organization = user.mentorship_organizations.first()
         upload.save()
         return upload.pk
+
+    def prepared_files_of(self, user) -> list:
+        """The bases the curator downloaded above, ready, and a file waiting and one failed."""
+        waiting = PreparedFile.objects.create(user=user, kind=kinds.MONITORING_XLSX)
+        failed = PreparedFile.objects.create(
+            user=user, kind=kinds.ANALYTIC_NOTE, status="failed", error=str(FAILURE_MESSAGE)
+        )
+        ready = PreparedFile.objects.filter(user=user, status="done")
+        return [*ready.values_list("pk", flat=True), waiting.pk, failed.pk]
 
     def roadmap_table(self, user):
         upload = SpreadsheetImport(target="activities", filename="roadmap.csv", user=user)
@@ -229,6 +243,8 @@ class DemoFiller:
         if view == "import_preview":
             upload = self.uploads.get(model_name)
             return [{"pk": upload}] if upload else []
+        if url_name.startswith("wagtail_mentorship_prepared_file"):
+            return [{"pk": pk} for pk in self.prepared_files]
         if names == ["token"]:
             return [{"token": token} for token in self.tokens]
         if names == ["pk"] and model_name in self.pks:

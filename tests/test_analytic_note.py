@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.utils.translation import gettext
 
 from tests.people_builders import COORDINATORS, CURATORS, login_client
+from tests.prepared_files import prepared
 from tests.test_monitoring_report import URL, YEAR, Programme
 from wagtail_mentorship.monitoring.documents import DOCX_CONTENT_TYPE
 
@@ -22,10 +23,10 @@ def programme():
 
 
 def note(client, **query):
-    response = client.get(URL, {"export": "docx", **query})
+    response = prepared(client, URL, {"export": "docx", **query})
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX_CONTENT_TYPE
-    return response, docx.Document(io.BytesIO(response.content))
+    return response, docx.Document(io.BytesIO(b"".join(response.streaming_content)))
 
 
 def table_rows(document) -> list[list[str]]:

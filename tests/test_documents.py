@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from tests.access_world import build_world
+from tests.prepared_files import prepared
 from tests.test_access_leaks import clients
 from wagtail_mentorship.importing.audit import EXPORT_ACTION
 from wagtail_mentorship.models import MentorshipForm, MentorshipPair, PersonalDataLogEntry
@@ -72,7 +73,7 @@ def test_the_order_holds_the_chosen_pairs_as_the_listing_shows_them(world, brows
     listing = browsers["curator_a"].get(
         reverse(MentorshipPair.snippet_viewset.get_url_name("list"))
     )
-    response = browsers["curator_a"].get(order_url(*chosen))
+    response = prepared(browsers["curator_a"], order_url(*chosen))
     document = opened(response)
 
     disposition = unquote(response["Content-Disposition"])
@@ -109,7 +110,9 @@ def test_a_curator_gets_no_order_of_another_schools_pairs(world, browsers):
     assert not PersonalDataLogEntry.objects.filter(action=EXPORT_ACTION).exists()
 
     # Chosen together with their own, another school's pair is left out.
-    document = opened(browsers["curator_b"].get(order_url(world.pairs["A"], world.pairs["B"])))
+    document = opened(
+        prepared(browsers["curator_b"], order_url(world.pairs["A"], world.pairs["B"]))
+    )
     text = text_of(document)
     assert "Незнамова" in text
     assert "Тайнова" not in text and "Секретов" not in text
@@ -124,7 +127,7 @@ def test_a_curator_gets_no_plan_of_another_schools_pair(world, browsers):
 
 def test_the_plan_holds_the_goal_plan_meetings_and_signatures(world, browsers):
     pair = world.pairs["A"]
-    response = browsers["curator_a"].get(plan_url(pair))
+    response = prepared(browsers["curator_a"], plan_url(pair))
     document = opened(response)
     text = text_of(document)
 
@@ -168,8 +171,8 @@ def test_the_listing_offers_the_order(world, browsers):
 
 
 def test_each_document_is_logged_for_each_pair(world, browsers):
-    browsers["curator_a"].get(order_url(world.pairs["A"], world.pairs["AB"]))
-    browsers["curator_a"].get(plan_url(world.pairs["A"]))
+    prepared(browsers["curator_a"], order_url(world.pairs["A"], world.pairs["AB"]))
+    prepared(browsers["curator_a"], plan_url(world.pairs["A"]))
     entries = PersonalDataLogEntry.objects.filter(action=EXPORT_ACTION)
     logged = sorted((e.object_id, e.data["document"]) for e in entries)
     a, ab = str(world.pairs["A"].pk), str(world.pairs["AB"].pk)

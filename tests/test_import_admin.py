@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from tests.import_helpers import map_columns
 from tests.people_builders import CURATORS, login_client
+from tests.prepared_files import prepared
 from wagtail_mentorship.access.storage import private_storage
 from wagtail_mentorship.models import (
     ColumnMapping,
@@ -152,7 +153,7 @@ def test_expired_uploads_are_purged(admin_client):
 def test_the_base_downloads_in_the_importers_layout(admin_client):
     upload_and_confirm = upload(admin_client, MENTORS, "mentors_base.xlsx")[1]
     admin_client.post(upload_and_confirm, {"action": "confirm"})
-    response = admin_client.get(reverse(f"{MENTORS}:base_export"))
+    response = prepared(admin_client, reverse(f"{MENTORS}:base_export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"].startswith("attachment;")  # named: test_exports.py
     data = b"".join(response.streaming_content)  # streamed from a file, not held in memory

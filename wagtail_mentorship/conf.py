@@ -48,8 +48,13 @@ def background_import_rows() -> int:
 
 
 def task_backend() -> str:
-    """The ``TASKS`` backend large imports run on."""
+    """The ``TASKS`` backend large imports and the admin's prepared files run on."""
     return getattr(settings, "WAGTAIL_MENTORSHIP_TASK_BACKEND", "default")
+
+
+def prepared_file_days() -> int:
+    """How long a report or document prepared for a user waits for them in «Мои файлы»."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_PREPARED_FILE_DAYS", 7)
 
 
 def retention_days() -> int:

@@ -12,6 +12,7 @@ from .admin.dashboard import MentorshipSummaryPanel
 from .admin.views import activities_report, monitoring_report
 from .admin.viewsets import MentorshipViewSetGroup
 from .admin.viewsets.roadmap_import import roadmap_import_viewset
+from .downloads import views as downloads_views
 from .importing.audit import register_log_actions
 from .models.pages.activity_panels import offer_script
 from .monitoring import calendar_views
@@ -36,6 +37,9 @@ hooks.register("register_reports_menu_item", monitoring_report.menu_item)
 hooks.register("insert_editor_js", offer_script)
 hooks.register("register_admin_urls", calendar_views.admin_urlpatterns)
 hooks.register("register_account_menu_item", calendar_views.account_menu_item)
+hooks.register("register_admin_urls", lambda: downloads_views.urlpatterns)
+hooks.register("register_reports_menu_item", downloads_views.menu_item)
+hooks.register("register_account_menu_item", downloads_views.account_menu_item)
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,5 +1,6 @@
-"""«Приказ о закреплении (docx)» on the pairs chosen in their listing: the order, downloaded at
-once, with the chosen pairs the user may see (the others are left out, as if not chosen)."""
+"""«Приказ о закреплении (docx)» on the pairs chosen in their listing: the order, prepared by a
+task worker, with the chosen pairs the user may see (the others are left out, as if not
+chosen)."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,7 @@
 from ..access.models import PersonalDataLogEntry, SealedCollection
 from . import surveys as survey_models  # noqa: F401  (registers them)
 from .calendar_tokens import CalendarFeedToken
+from .downloads import PreparedFile
 from .headcount import OrganizationHeadcount
 from .imports import ColumnMapping, SpreadsheetImport
 from .pages.honor_board import AbstractHonorBoardPage, HonorBoardEntry, HonorBoardPage
@@ -49,6 +50,7 @@ __all__ = [
     "OrganizationHeadcount",
     "PairMeeting",
     "PersonalDataLogEntry",
+    "PreparedFile",
     "RoadmapActivity",
     "RoadmapPage",
     "SealedCollection",

@@ -1,45 +1,29 @@
-"""The .docx documents of the pairs, as downloads: the order assigning the chosen pairs (a bulk
-action of the pairs' listing, ``admin/bulk_documents.py``) and a pair's individual plan (a
-button in the header's menu of the pair's page and of its edit form). Each download is in
-the audit log, as every export is."""
+"""The .docx documents of the pairs: the order assigning the chosen pairs (a bulk action of
+the pairs' listing, ``admin/bulk_documents.py``) and a pair's individual plan (a button in
+the header's menu of the pair's page and of its edit form). A task worker prepares each
+(``downloads.kinds``), and writes it in the audit log, as every export is."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views import View
 from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import EditView
 
 from ...access.policies import READ, pair_policy
-from ...importing.audit import EXPORT_ACTION, log_for_each
+from ...downloads import kinds
+from ...downloads.views import prepare
 from ...models import MentorshipPair
-from ...monitoring.documents import DOCX_CONTENT_TYPE, order_document, plan_document
-from ...spreadsheets.writing import dated_filename
 from ..links import snippet_url
 from .inspect import PairInspectView
 
 PLAN_URL_NAME = "plan_docx"
 
 
-def pairs_with_people(queryset):
-    return queryset.select_related("mentor", "form", "organization").prefetch_related("mentees")
-
-
-def docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
-def order_response(request, pairs) -> HttpResponse:
-    """The order for ``pairs``, which the caller has scoped to ``request.user``."""
-    pairs = list(pairs_with_people(pairs))
-    log_for_each(pairs, EXPORT_ACTION, request.user, data={"format": "docx", "document": "order"})
-    name = dated_filename(pgettext("file name", "order assigning pairs"), extension="docx")
-    return docx_response(order_document(pairs), name)
+def order_response(request, pairs):
+    """The order for ``pairs``, which the caller has scoped to ``request.user``, queued."""
+    chosen = sorted(pairs.values_list("pk", flat=True))
+    return prepare(request, kinds.PAIRS_ORDER, {"pairs": chosen})
 
 
 class PlanDocumentView(View):
@@ -47,14 +31,8 @@ class PlanDocumentView(View):
 
     def get(self, request, pk):
         visible = pair_policy.filter_for_user(request.user, MentorshipPair.objects.all(), READ)
-        pair = get_object_or_404(pairs_with_people(visible), pk=pk)
-        log_for_each(
-            [pair], EXPORT_ACTION, request.user, data={"format": "docx", "document": "plan"}
-        )
-        name = dated_filename(
-            pgettext("file name", "individual plan"), pair.mentor.full_name, extension="docx"
-        )
-        return docx_response(plan_document(pair), name)
+        pair = get_object_or_404(visible, pk=pk)
+        return prepare(request, kinds.PAIR_PLAN, {"pairs": [pair.pk]})
 
 
 class PlanButtonMixin:

@@ -2,12 +2,11 @@
 counts, every problem, changes and columns to map → confirm or cancel); the base as a
 spreadsheet in the importer's layout, and a blank questionnaire."""
 
-import tempfile
 from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
@@ -16,14 +15,14 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import View
 
 from ...access.policies import policy_for
-from ...importing import audit
+from ...downloads import kinds
+from ...downloads.views import prepare
 from ...importing.background import run_upload
 from ...importing.blank import write_blank
-from ...importing.exporting import LAYOUTS, export_table
 from ...importing.pipeline import TARGETS
 from ...importing.preview import NO_ORGANIZATION
 from ...importing.reports import caution_lines, problem_lines, summary_line
-from ...spreadsheets.writing import XLSX_CONTENT_TYPE, dated_filename, write_xlsx
+from ...spreadsheets.writing import XLSX_CONTENT_TYPE, dated_filename
 from ..import_forms import OrganizationChoiceForm, PeopleUploadForm
 from ..links import snippet_url
 from . import import_flow
@@ -155,32 +154,14 @@ class PeoplePreviewView(SpreadsheetViewMixin, import_flow.PreviewView):
 
 
 class BaseExportView(DownloadView):
-    """The whole base in the importer's layout: «база наставников» / «база наставляемых»."""
+    """The whole base in the importer's layout: «база наставников» / «база наставляемых»,
+    prepared by a task worker (``downloads.kinds.base``)."""
 
     permission_actions = ("view",)
 
     def get(self, request):
-        # The people of the user's organisations (and the partners of their pairs).
-        queryset = policy_for(self.model).filter_for_user(
-            request.user, LAYOUTS[self.target].queryset(), ("view", "change")
-        )
-        title, headers, rows = export_table(self.target, queryset)
-        # Written to a temporary file and streamed from it: a town's base never sits in memory.
-        stream = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
-        write_xlsx(title, headers, rows, stream)
-        audit.log_for_each(
-            queryset,
-            audit.EXPORT_ACTION,
-            request.user,
-            data={"format": "xlsx", "layout": self.target},
-        )
-        stream.seek(0)
-        return FileResponse(
-            stream,
-            as_attachment=True,
-            filename=self.file_name(pgettext("file name", "base")),
-            content_type=XLSX_CONTENT_TYPE,
-        )
+        parameters = {"target": self.target, "file_stem": str(self.file_stem or self.target)}
+        return prepare(request, kinds.BASE, parameters)
 
 
 class BlankQuestionnaireView(DownloadView):

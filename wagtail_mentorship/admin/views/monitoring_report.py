@@ -1,38 +1,28 @@
 """The admin report «Мониторинг программы»: the figures of ``monitoring.report`` for the
 organisations the user may see (side by side for a coordinator, with their total) and a
 programme year, as tables, as bar charts drawn on the server in SVG, as an xlsx file and as
-an analytical note (.docx) to sign."""
-
-import io
+an analytical note (.docx) to sign; the files are prepared by a task worker (``downloads``).
+"""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ...access.scope import scope_for
+from ...downloads import kinds
+from ...downloads.views import prepare
 from ...models import Organization
-from ...monitoring.analytic_note import analytic_note_document
-from ...monitoring.documents import DOCX_CONTENT_TYPE
-from ...monitoring.figures import column_headers, decimal, figure_rows
-from ...monitoring.report import programme_report, programme_year_of
-from ...spreadsheets.writing import dated_filename, write_xlsx
+from ...monitoring.figures import decimal, figure_rows
+from ...monitoring.report import programme_year_of
+from ...monitoring.report_files import may_see_report, report_for, visible_organizations
 
 URL_NAME = "wagtail_mentorship_monitoring_report"
 YEARS_SHOWN = 6  # the current programme year and the five before it
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def visible_organizations(user):
-    scope = scope_for(user)
-    return Organization.objects.filter(scope.q("pk")).order_by("name")
+EXPORTS = {"xlsx": kinds.MONITORING_XLSX, "docx": kinds.ANALYTIC_NOTE}
 
 
 class ReportFilterForm(forms.Form):
@@ -102,8 +92,7 @@ class MonitoringReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_mentorship/monitoring/report.html"
 
     def dispatch(self, request, *args, **kwargs):
-        scope = scope_for(request.user)
-        if not (scope.everything or scope.organization_ids):
+        if not may_see_report(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -112,37 +101,16 @@ class MonitoringReportView(WagtailAdminTemplateMixin, TemplateView):
         self.form = ReportFilterForm(
             request.GET or None, user=request.user, current_year=current_year
         )
-        organizations = visible_organizations(request.user)
-        self.year = current_year
+        organization, self.year = None, current_year
         if self.form.is_valid():
-            if self.form.cleaned_data["organization"]:
-                organizations = organizations.filter(pk=self.form.cleaned_data["organization"].pk)
+            chosen = self.form.cleaned_data["organization"]
+            organization = chosen.pk if chosen else None
             self.year = self.form.cleaned_data["year"] or current_year
-        self.report = programme_report(organizations, self.year)
-        if request.GET.get("export") == "xlsx":
-            return self.xlsx_response()
-        if request.GET.get("export") == "docx":
-            return self.docx_response()
+        export = EXPORTS.get(request.GET.get("export"))
+        if export:  # the file is prepared by a task worker, with this page's filter
+            return prepare(request, export, {"organization": organization, "year": self.year})
+        self.report = report_for(request.user, organization, self.year)
         return super().get(request, *args, **kwargs)
-
-    def download(self, content: bytes, content_type: str, kind, extension: str) -> HttpResponse:
-        response = HttpResponse(content, content_type=content_type)
-        name = dated_filename(
-            kind, f"{self.report.year}-{self.report.year + 1}", extension=extension, dated=False
-        )
-        response["Content-Disposition"] = content_disposition_header(True, name)
-        return response
-
-    def xlsx_response(self) -> HttpResponse:
-        rows = [[str(label), *values] for label, values in figure_rows(self.report)]
-        stream = io.BytesIO()
-        write_xlsx(str(self.page_title), column_headers(self.report), rows, stream)
-        kind = pgettext_lazy("file name", "programme monitoring")
-        return self.download(stream.getvalue(), XLSX, kind, "xlsx")
-
-    def docx_response(self) -> HttpResponse:
-        kind = pgettext_lazy("file name", "analytical note")
-        return self.download(analytic_note_document(self.report), DOCX_CONTENT_TYPE, kind, "docx")
 
     def export_url(self, file_format: str) -> str:
         """This page's URL with its filter (organisation, year), for the file ``file_format``."""
@@ -173,8 +141,7 @@ urlpatterns = [
 
 class MonitoringMenuItem(MenuItem):
     def is_shown(self, request):
-        scope = scope_for(request.user)
-        return scope.everything or bool(scope.organization_ids)
+        return may_see_report(request.user)
 
 
 def menu_item():
