@@ -8,7 +8,6 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
 from django.db.models import (
     BooleanField,
     CharField,
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from ..insert_select import insert_selected
 from ..models import Mentee, Mentor, MentorshipPair, PersonalDataLogEntry, SpreadsheetImport
 
 BATCH = 1000  # entries written, and objects read, at once
@@ -86,7 +86,7 @@ def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
 
 
 def _insert_selected(queryset, shared) -> int:
-    """The entries of ``queryset``'s records as ``INSERT … SELECT``: the same rows as
+    """The entries of ``queryset``'s records, made by the database: the same rows as
     ``log_for_each`` builds, without reading a record into Python."""
     model = queryset.model
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
@@ -104,22 +104,7 @@ def _insert_selected(queryset, shared) -> int:
         "content_changed": Value(False, BooleanField()),
         "deleted": Value(False, BooleanField()),
     }
-    aliases = {f"log_entry_{column}": value for column, value in columns.items()}
-    select = queryset.order_by().annotate(**aliases).values(*aliases)
-    compiler = select.query.get_compiler(using=select.db)
-    sql, params = compiler.as_sql()
-    # The columns in the order the SELECT gives them, whatever order Django chose.
-    selected = [alias.removeprefix("log_entry_") for _expression, _sql, alias in compiler.select]
-    connection = connections[select.db]
-    quote = connection.ops.quote_name
-    table = quote(PersonalDataLogEntry._meta.db_table)
-    column_of = {
-        field.attname: field.column for field in PersonalDataLogEntry._meta.concrete_fields
-    }
-    names = ", ".join(quote(column_of[attname]) for attname in selected)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
-        return cursor.rowcount
+    return insert_selected(PersonalDataLogEntry, queryset, columns)
 
 
 def record_import(report, user, upload=None, organization=None, subject=None):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.utils import get_column_letter
 
-from ..people.consent import may_process
+from ..people.consent import may_process, today
 from .columns_resource import ANSWER_PREFIX
 from .reports import Caution, ColumnUse, PreviewRow
 from .rows import ROW
@@ -86,6 +86,7 @@ class PreviewResourceMixin:
         self.defer_organization = defer_organization
         self.previewed = []  # (row number, state, snapshot) of the first valid rows
         self.caution_rows = {kind: [] for kind in Caution.KINDS}
+        self.today = today()  # once: the local date costs a time zone lookup
 
     def place(self, instance, errors) -> None:
         deferred = self.defer_organization and self.organization is None
@@ -107,7 +108,7 @@ class PreviewResourceMixin:
             self.caution_rows[NO_ORGANIZATION].append(number)
         if getattr(instance, "is_minor", False) and not instance.representative_name:
             self.caution_rows[NO_REPRESENTATIVE].append(number)
-        if hasattr(instance, "processing_consent_date") and not may_process(instance):
+        if hasattr(instance, "processing_consent_date") and not may_process(instance, self.today):
             self.caution_rows[NO_CONSENT].append(number)
 
     def cautions(self) -> list:

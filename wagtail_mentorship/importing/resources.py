@@ -7,10 +7,12 @@ from columns that match no field are kept in the person's questionnaire answers.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, IntegerField, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import resources
 
+from ..insert_select import insert_selected
 from ..models import Mentee, Mentor, MentorshipPair
 from ..people.consent import ConsentGiver
 from ..people.identity import normalize_name
@@ -132,7 +134,7 @@ class PersonResource(PeopleMatchingResource):
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute == self.m2m_field:
-            forms = field.clean(row) if field.column_name in row else None
+            forms = field.widget.clean(row[field.column_name], row=row)
             if forms is not None:
                 instance._imported_forms = forms
             return
@@ -181,18 +183,22 @@ class PersonResource(PeopleMatchingResource):
         self.log_imported(self._meta.model.objects.filter(pk__in=[p.pk for p in batch]))
 
     def save_forms(self, batch) -> None:
-        """The forms of the people just saved, in two queries."""
+        """The forms of the people just saved: the links each person had are replaced, and
+        the database makes the new ones, one statement a form."""
         chosen = [(p, p._imported_forms) for p in batch if hasattr(p, "_imported_forms")]
         if not chosen:
             return
-        through = getattr(self._meta.model, self.m2m_field).through
-        owner = f"{self._meta.model._meta.model_name}_id"
+        model = self._meta.model
+        through = getattr(model, self.m2m_field).through
+        owner = f"{model._meta.model_name}_id"
         through.objects.filter(**{f"{owner}__in": [person.pk for person, _ in chosen]}).delete()
-        through.objects.bulk_create(
-            through(**{owner: person.pk, "mentorshipform_id": form.pk})
-            for person, forms in chosen
-            for form in forms
-        )
+        holders = {}  # form's id → the people who chose it
+        for person, forms in chosen:
+            for form in forms:
+                holders.setdefault(form.pk, []).append(person.pk)
+        for form_id, people in holders.items():
+            link = {owner: F("pk"), "mentorshipform_id": Value(form_id, IntegerField())}
+            insert_selected(through, model.objects.filter(pk__in=people), link)
 
 
 class MentorResource(PersonResource):

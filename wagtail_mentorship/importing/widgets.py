@@ -9,26 +9,41 @@ from import_export.widgets import Widget
 from ..people.identity import normalize_email, normalize_name
 from ..spreadsheets import values
 from ..spreadsheets.columns import normalize_header
+from .remembered import Remembered, cell_key
 
 # «Смирнова Елена <lena@example.com>»: a person by full name and e-mail together.
 ADDRESSED = re.compile(r"(?P<name>[^<>]*?)\s*<\s*(?P<email>[^<>\s]+@[^<>\s]+)\s*>")
 
 
-class ColumnWidget(Widget):
+class CellWidget(Widget):
+    """A widget whose value depends on the cell alone: each distinct cell is read once."""
+
+    def __init__(self):
+        super().__init__()
+        self.remembered = Remembered()
+
+    def clean(self, value, row=None, **kwargs):
+        return self.remembered(cell_key(value), lambda: self.read(value))
+
+    def read(self, value):
+        raise NotImplementedError
+
+
+class ColumnWidget(CellWidget):
     """Parses a cell with its column's parser; an empty cell leaves the field as it is."""
 
     def __init__(self, parse):
         super().__init__()
         self.parse = parse
 
-    def clean(self, value, row=None, **kwargs):
+    def read(self, value):
         if value in (None, ""):
             return None
         parsed = self.parse(value)
         return None if parsed in ("", []) else parsed
 
 
-class ChoiceWidget(Widget):
+class ChoiceWidget(CellWidget):
     """A choice written as its label («Педагог»), in any case, or as its code."""
 
     def __init__(self, choices):
@@ -39,7 +54,7 @@ class ChoiceWidget(Widget):
             self.lookup[normalize_header(code)] = code
             self.lookup[normalize_header(str(label))] = code
 
-    def clean(self, value, row=None, **kwargs):
+    def read(self, value):
         key = normalize_header(value)
         if not key:
             return None
@@ -54,7 +69,7 @@ class ChoiceWidget(Widget):
         return self.lookup[key]
 
 
-class NamedObjectsWidget(Widget):
+class NamedObjectsWidget(CellWidget):
     """Objects named in a cell («Учитель – учитель; Ученик – ученик»), looked up once each."""
 
     def __init__(self, queryset, attribute="name", many=True, create=False):
@@ -93,7 +108,7 @@ class NamedObjectsWidget(Widget):
             )
         return found
 
-    def clean(self, value, row=None, **kwargs):
+    def read(self, value):
         names = values.items(value) if self.many else [values.text(value)]
         names = [name for name in names if name]
         if not names:
@@ -130,7 +145,7 @@ class OrganizationWidget(NamedObjectsWidget):
         return super().find(name)
 
 
-class PersonWidget(Widget):
+class PersonWidget(CellWidget):
     """People named by e-mail, by full name, or by both as «Full name <e-mail>».
 
     A name two people share needs the e-mail; an e-mail two people share (siblings whose
@@ -186,7 +201,7 @@ class PersonWidget(Widget):
         ]
         return found or [person for person in self._by_name.get(name, []) if not person.email]
 
-    def clean(self, value, row=None, **kwargs):
+    def read(self, value):
         names = values.items(value) if self.many else [values.text(value)]
         found = [self.find(name) for name in names if name]
         if not found:
