@@ -23,7 +23,7 @@ from ..models import MentorshipForm, Organization
 from ..spreadsheets import values
 from ..spreadsheets.columns import ORGANIZATION
 from . import audit
-from .remembered import Remembered, cell_key
+from .remembered import Remembered
 from .rows import ROW
 from .widgets import ChoiceWidget, ColumnWidget, NamedObjectsWidget, OrganizationWidget
 
@@ -115,27 +115,33 @@ class ColumnsResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         """Each field whose column the file has, a cell's error reported at its field. (The
         library's loop visits every field and formats a debug message for each column the
-        file lacks.)"""
+        file lacks.) An empty cell leaves the field as it is."""
         errors = {}
-        for field in self.fields_of(row):
+        for field, clean, attribute in self.fields_of(row):
             try:
-                self.import_field(field, instance, row, **kwargs)
+                value = clean(row[field.column_name])
             except ValueError as error:
                 errors[field.attribute] = DjangoValidationError(str(error), code="invalid")
+            else:
+                if value is not None:
+                    setattr(instance, attribute, value)
         if errors:
             raise DjangoValidationError(errors)
 
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        value = field.widget.clean(row[field.column_name], row=row)
-        if value is not None:  # an empty cell leaves the field as it is
-            setattr(instance, field.attribute, value)
+    # A field → the attribute its value is kept in, when not the field itself.
+    kept_as = {}
 
     def fields_of(self, row) -> list:
-        """The fields whose columns ``row`` has: the same for every row of a file."""
+        """(field, its widget's clean, the attribute it sets) of each field whose column
+        ``row`` has: the same for every row of a file."""
         headers = tuple(row)
         if headers != self.headers:
             self.headers = headers
-            self.headed_fields = [f for f in self.get_import_fields() if f.column_name in row]
+            self.headed_fields = [
+                (field, field.widget.clean, self.kept_as.get(field.attribute, field.attribute))
+                for field in self.get_import_fields()
+                if field.column_name in row
+            ]
         return self.headed_fields
 
     def within_reach(self, model, actions):
@@ -191,7 +197,8 @@ class ColumnsResource(resources.ModelResource):
         """The organisation a row names, else the default one; ValueError if it names none
         the base has and the importer may not add it."""
         if "organization" in row:
-            return self.fields["organization"].clean(row) or self.organization
+            named = self.fields["organization"].widget.clean(row["organization"])
+            return named or self.organization
         return self.organization
 
     # Fields the import writes besides its columns' (who gave a consent, the answers).
@@ -225,9 +232,7 @@ class ColumnsResource(resources.ModelResource):
             if field.blank and raw in field.empty_values:
                 continue
             try:
-                cleaned = self.cleaned[field.attname](
-                    cell_key(raw), lambda field=field, raw=raw: field.clean(raw, instance)
-                )
+                cleaned = self.cleaned[field.attname](field.clean, raw, instance)
             except DjangoValidationError as error:
                 errors[field.name] = error.messages
             else:

@@ -10,8 +10,9 @@ LIMIT = 1000
 
 
 class Remembered:
-    """``remembered(key, read)`` is ``read()``, or what it gave or raised for ``key`` before.
-    ``read`` must depend on the cell alone; ``errors`` are the exceptions it may raise."""
+    """``remembered(read, cell, *args)`` is ``read(cell, *args)``, or what it gave or raised
+    for the same cell before. What ``read`` gives must depend on the cell alone; ``errors``
+    are the exceptions it may raise."""
 
     def __init__(self, errors=(ValueError,)):
         self.errors = errors
@@ -19,16 +20,17 @@ class Remembered:
         self.hits = 0
         self.seldom_repeats = False
 
-    def __call__(self, key, read):
+    def __call__(self, read, cell, *args):
         if self.seldom_repeats:
-            return read()
+            return read(cell, *args)
+        key = (type(cell), cell)  # 1, 1.0 and True are equal keys, yet read differently
         try:
             outcome = self.kept.get(key)
         except TypeError:  # a cell read as a list: nothing to remember it by
-            return read()
+            return read(cell, *args)
         if outcome is None:
             try:
-                outcome = (read(), None)
+                outcome = (read(cell, *args), None)
             except self.errors as error:
                 outcome = (None, error)
             if len(self.kept) < LIMIT:
@@ -41,8 +43,3 @@ class Remembered:
         if error is not None:
             raise error.with_traceback(None)  # raised again, without the last row's frames
         return list(value) if isinstance(value, list) else value  # a row's own list
-
-
-def cell_key(value) -> tuple:
-    """1, 1.0 and True are equal keys, yet read differently: the type is part of the key."""
-    return (type(value), value)

@@ -132,14 +132,6 @@ class PersonResource(PeopleMatchingResource):
         if errors:
             raise resources.ValidationError(errors)
 
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        if field.attribute == self.m2m_field:
-            forms = field.widget.clean(row[field.column_name], row=row)
-            if forms is not None:
-                instance._imported_forms = forms
-            return
-        super().import_field(field, instance, row, is_m2m, **kwargs)
-
     def snapshot(self, instance) -> dict:
         state = {f: getattr(instance, f, None) for f in self.fields if f != self.m2m_field}
         for question, answer in (instance.questionnaire_answers or {}).items():
@@ -204,6 +196,7 @@ class PersonResource(PeopleMatchingResource):
 class MentorResource(PersonResource):
     columns = MENTOR_COLUMNS
     m2m_field = "mentorship_forms"
+    kept_as = {m2m_field: "_imported_forms"}  # linked once the person is saved
 
     class Meta(PersonResource.Meta):
         model = Mentor
@@ -212,6 +205,7 @@ class MentorResource(PersonResource):
 class MenteeResource(PersonResource):
     columns = MENTEE_COLUMNS
     m2m_field = "preferred_forms"
+    kept_as = {m2m_field: "_imported_forms"}  # linked once the person is saved
 
     class Meta(PersonResource.Meta):
         model = Mentee

@@ -9,7 +9,7 @@ from import_export.widgets import Widget
 from ..people.identity import normalize_email, normalize_name
 from ..spreadsheets import values
 from ..spreadsheets.columns import normalize_header
-from .remembered import Remembered, cell_key
+from .remembered import Remembered
 
 # «Смирнова Елена <lena@example.com>»: a person by full name and e-mail together.
 ADDRESSED = re.compile(r"(?P<name>[^<>]*?)\s*<\s*(?P<email>[^<>\s]+@[^<>\s]+)\s*>")
@@ -23,7 +23,7 @@ class CellWidget(Widget):
         self.remembered = Remembered()
 
     def clean(self, value, row=None, **kwargs):
-        return self.remembered(cell_key(value), lambda: self.read(value))
+        return self.remembered(self.read, value)
 
     def read(self, value):
         raise NotImplementedError

@@ -81,13 +81,17 @@ def _bounded(rows, first_row: int = 1):
     """The rows, each refused with its number when too wide or a cell too long."""
     max_columns, max_chars = conf.import_max_columns(), conf.import_max_cell_chars()
     for number, row in enumerate(rows, start=first_row):
-        width = max((i + 1 for i, cell in enumerate(row) if _filled(cell)), default=0)
+        # Only a row wider than the limit has its filled columns counted: the trailing empty
+        # cells of a sheet's used range are no columns of the curator's.
+        width = len(row)
+        if width > max_columns:
+            width = max((i + 1 for i, cell in enumerate(row) if _filled(cell)), default=0)
         if width > max_columns:
             raise SpreadsheetError(
                 _("Row %(row)s has %(count)s columns; at most %(limit)s can be imported.")
                 % {"row": number, "count": width, "limit": max_columns}
             )
-        for index, cell in enumerate(row[:width]):
+        for index, cell in enumerate(row):
             if isinstance(cell, str) and len(cell) > max_chars:
                 raise SpreadsheetError(
                     _(
