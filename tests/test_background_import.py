@@ -156,3 +156,21 @@ def test_the_progress_page_moves_while_the_task_runs(admin_client, small_thresho
     assert "Обработано 10 из 18 строк (56 %)." in seen[0]
     assert 'aria-valuenow="100"' in seen[1]
     assert 'data-count="new">17<' in admin_client.get(preview_url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_search_finds_imported_people_once_the_worker_indexed_them(admin_client):
+    """The confirmation does not wait for the search index: a task of the same worker adds
+    the people it saved, and the listing's search finds them after it ran."""
+    _pending, preview_url = upload(admin_client, MENTEES, "small.csv", mentees_csv(3))
+    admin_client.post(preview_url, {"action": "confirm"})
+    assert Mentee.objects.count() == 3
+
+    def found() -> bool:
+        listing = admin_client.get(reverse(f"{MENTEES}:list"), {"q": "Ученикова"})
+        return "Ученикова Анна 2" in listing.content.decode()
+
+    assert not found()
+    run_worker()
+    assert found()
