@@ -22,8 +22,6 @@ matching is solved in a fraction of a second for 5,000 mentees × 1,500 mentors.
 """
 
 import numpy as np
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from ..people.matching import MAX_SCORE
 from .candidates import CandidateGraph
@@ -32,6 +30,11 @@ from .greedy import UNASSIGNED
 
 def best_assignment(graph: CandidateGraph) -> np.ndarray:
     """Mentee ``i`` → the index of their mentor in ``graph.pool.mentors``, or ``UNASSIGNED``."""
+    # Imported here: SciPy adds some 35 MB to every app process and task worker, for a
+    # page a coordinator opens a few times a year.
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     count = len(graph.mentees)
     chosen = np.full(count, UNASSIGNED, dtype=np.int64)
     if count == 0:
