@@ -59,9 +59,11 @@ class PeopleMatchingResource(ColumnsResource):
         self.by_name = {}  # name key → the people with it
         # E-mail → the names of the people of organisations the importer does not act for.
         self.elsewhere = {}
-        # The rows read so far, compared with each next row by the same rule.
-        self.rows_by_email = {}  # e-mail → [(row number, name, full name)]
-        self.rows_by_name = {}  # name key → [(row number, e-mail, full name)]
+        # The rows read so far, compared with each next row by the same rule: e-mail, and
+        # name key, → the row (number, name key, e-mail, full name), or a list of rows. One
+        # tuple a row, its strings shared with the keys: 100,000 rows are in memory at once.
+        self.rows_by_email = {}
+        self.rows_by_name = {}
         self.row_errors = {}  # row number → {field: message} found while matching the row
 
     def person_extra(self, person) -> tuple:
@@ -97,9 +99,10 @@ class PeopleMatchingResource(ColumnsResource):
         errors = {}
         self.match_earlier_rows(number, email, name, key, full_name, errors)
         person = self.match_base(number, email, name, key, full_name, errors)
+        earlier = (number, key, email, full_name)
         if email:
-            self.rows_by_email.setdefault(email, []).append((number, name, full_name))
-        self.rows_by_name.setdefault(key, []).append((number, email, full_name))
+            remember(self.rows_by_email, email, earlier)
+        remember(self.rows_by_name, key, earlier)
         if errors:
             self.row_errors[number] = errors
         return person
@@ -108,13 +111,13 @@ class PeopleMatchingResource(ColumnsResource):
         """An earlier row of the same person is an error; namesakes and siblings are noted."""
         same, emails = [], set()
         if email:
-            for row, other_name, other_full_name in self.rows_by_email.get(email, ()):
-                if other_name == name:
+            for row, other_key, _email, other_full_name in recalled(self.rows_by_email, email):
+                if other_key[0] == name:
                     same.append(row)
                 else:
                     about = {"email": email, "name": other_full_name, "row": row}
                     self.notes.append((number, "email", SIBLING_IN_FILE % about))
-        for row, other_email, other_full_name in self.rows_by_name.get(key, ()):
+        for row, _key, other_email, other_full_name in recalled(self.rows_by_name, key):
             if not (email and other_email):  # one of them has no e-mail: the name decides
                 same.append(row)
                 emails.add(other_email)
@@ -160,3 +163,20 @@ class PeopleMatchingResource(ColumnsResource):
     def described(person) -> str:
         """A person as told apart from their namesakes."""
         return f"{person.full_name} ({person.email or person.phone or _('no e-mail')})"
+
+
+def remember(index: dict, key, row: tuple) -> None:
+    """Adds ``row`` under ``key``: the row itself while it is the only one, else a list."""
+    found = index.get(key)
+    if found is None:
+        index[key] = row
+    elif isinstance(found, list):
+        found.append(row)
+    else:
+        index[key] = [found, row]
+
+
+def recalled(index: dict, key) -> list:
+    """The rows ``remember`` added under ``key``."""
+    found = index.get(key)
+    return [] if found is None else found if isinstance(found, list) else [found]
