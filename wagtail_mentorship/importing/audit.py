@@ -91,13 +91,15 @@ def _insert_selected(queryset, shared) -> int:
     model = queryset.model
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     user = shared["user"]
+    # Cast to the user model's key, whatever its type: PostgreSQL refuses a NULL of no type.
+    user_key = PersonalDataLogEntry._meta.get_field("user").target_field
     columns = {  # the entry's field (its attname) → its value for each record
         "content_type_id": Value(content_type.pk, IntegerField()),
         "object_id": Cast("pk", CharField()),
         "label": Left(LABEL_FIELDS[model], 255),
         "organization_id": F("organization_id"),
         "action": Value(shared["action"], CharField()),
-        "user_id": Cast(Value(user.pk if user else None), IntegerField()),
+        "user_id": Cast(Value(user.pk if user else None), output_field=user_key),
         "uuid": Value(shared["uuid"], UUIDField()),
         "timestamp": Value(shared["timestamp"], DateTimeField()),
         "data": Value(shared["data"], JSONField(encoder=DjangoJSONEncoder)),
