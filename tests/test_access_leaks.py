@@ -16,7 +16,7 @@ import traceback
 import openpyxl
 import pytest
 from django.apps import apps
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
 from wagtail.models import Revision, Site
@@ -83,9 +83,8 @@ class Filler:
         image = world.people["Публичная"].photo
         revisions = list(Revision.objects.filter(object_id=str(board.pk)).order_by("pk"))
         # A file prepared for the coordinator, with every school's pupils: theirs alone.
-        self.prepared = start(
-            world.users["coordinator"], kinds.BASE, {"target": "mentees", "file_stem": "база"}
-        )
+        with TestCase.captureOnCommitCallbacks(execute=True):  # queued on the commit
+            self.prepared = start(world.users["coordinator"], kinds.BASE, {"target": "mentees"})
         self.prepared.refresh_from_db()
         assert self.prepared.status == "done", self.prepared.error
         self.by_parameter = {

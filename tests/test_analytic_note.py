@@ -23,7 +23,7 @@ def programme():
 
 
 def note(client, **query):
-    response = prepared(client, URL, {"export": "docx", **query})
+    response = prepared(client, URL, query, post={"export": "docx"})
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX_CONTENT_TYPE
     return response, docx.Document(io.BytesIO(b"".join(response.streaming_content)))
@@ -76,11 +76,13 @@ def test_the_note_holds_the_figures_of_the_page(programme, django_user_model):
 def test_the_page_offers_the_note_with_its_filter(programme, django_user_model):
     coordinator = login_client(django_user_model, COORDINATORS, "coordinator")
     page = coordinator.get(URL, {"year": YEAR - 1, "organization": programme.other.pk})
-    link = BeautifulSoup(page.content, "html.parser").find(
-        "a", string="Информационно-аналитическая справка (docx)"
+    button = BeautifulSoup(page.content, "html.parser").find(
+        "button", string="Информационно-аналитическая справка (docx)"
     )
-    assert f"organization={programme.other.pk}" in link["href"]
-    assert f"year={YEAR - 1}" in link["href"] and "export=docx" in link["href"]
+    form = button.find_parent("form")
+    assert form["method"] == "post" and form.select_one("[name=csrfmiddlewaretoken]")
+    assert f"organization={programme.other.pk}" in form["action"]
+    assert f"year={YEAR - 1}" in form["action"] and button["value"] == "docx"
     _response, document = note(coordinator, year=YEAR, organization=programme.other.pk)
     assert table_rows(document)[0] == [gettext("Figure"), "МБОУ «СОШ № 7»"]  # no total of one
 

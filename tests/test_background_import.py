@@ -153,7 +153,7 @@ def test_the_progress_page_moves_while_the_task_runs(admin_client, small_thresho
 
     assert len(seen) == 2
     assert 'data-task-status="running"' in seen[0] and 'aria-valuenow="56"' in seen[0]
-    assert "Обработано 10 из 18 строк (56 %)." in seen[0]
+    assert "Обработано 10 из 18 строк (56\u00a0%)." in seen[0]  # no break before «%»
     assert 'aria-valuenow="100"' in seen[1]
     assert 'data-count="new">17<' in admin_client.get(preview_url).content.decode()
 

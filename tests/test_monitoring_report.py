@@ -252,7 +252,7 @@ def test_the_page_draws_charts_with_tables_and_links_from_reports(programme, dja
 
 def test_the_xlsx_holds_the_figures(programme, django_user_model):
     coordinator = login_client(django_user_model, COORDINATORS, "coordinator")
-    response = prepared(coordinator, URL, {"year": YEAR, "export": "xlsx"})
+    response = prepared(coordinator, URL, {"year": YEAR}, post={"export": "xlsx"})
     assert response["Content-Disposition"].endswith(f"{YEAR}-{YEAR + 1}.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     content = b"".join(response.streaming_content)

@@ -322,5 +322,5 @@ def test_each_row_of_a_mentor_given_two_mentees_says_the_places_left_after_the_p
     rows = re.findall(r'<tr data-row="\d+">(.*?)</tr>', response.content.decode(), re.S)
     assert len(rows) == 2
     for row in rows:
-        assert "Свободно 0 мест из 2, если создать все предложенные пары" in row
+        assert "Останется 0 мест из 2, если создать все предложенные пары" in row
         assert "Свободно 2 места из 2" not in row

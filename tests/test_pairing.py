@@ -96,7 +96,7 @@ def test_a_proposal_is_worded_as_the_suggestions_page_words_it(teachers):
     assert "Подходит форма: «Учитель – учитель»" in proposal.suggestion.reasons
     # The same reasons, but the places: the suggestion's now, the plan's once it is done.
     places_now = "Свободно 2 места из 2"
-    places_after = "Свободно 1 место из 2, если создать все предложенные пары"
+    places_after = "Останется 1 место из 2, если создать все предложенные пары"
     assert suggested.reasons == tuple(
         places_now if reason == places_after else reason for reason in proposal.suggestion.reasons
     )

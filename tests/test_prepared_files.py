@@ -11,28 +11,39 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import storages
-from django.test import override_settings
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.people_builders import (
     CURATORS,
+    EDITORS,
     login_client,
     make_mentee,
     make_mentor,
     make_pair,
     school,
 )
-from tests.prepared_files import DOWNLOAD_LINK, download_link, prepared
+from tests.prepared_files import DOWNLOAD_LINK, click, download_link, prepared
 from tests.test_background_import import DATABASE_TASKS, run_worker
 from wagtail_mentorship.access.storage import PRIVATE_STORAGE
 from wagtail_mentorship.downloads import kinds
 from wagtail_mentorship.downloads.tasks import start
 from wagtail_mentorship.importing.audit import EXPORT_ACTION
 from wagtail_mentorship.models import Mentee, MentorshipPair, PersonalDataLogEntry, PreparedFile
+from wagtail_mentorship.models.downloads import STALE_MINUTES
+from wagtail_mentorship.privacy.anonymise import anonymise
 
 MENTEES_BASE = reverse("wagtailsnippets_wagtail_mentorship_mentee:base_export")
 MY_FILES = reverse("wagtail_mentorship_prepared_files")
+REPORT = reverse("wagtail_mentorship_monitoring_report")
+
+
+def age(prepared_file, **delta) -> None:
+    """Makes ``prepared_file`` asked for (and ready) ``delta`` ago."""
+    then = timezone.now() - datetime.timedelta(**delta)
+    PreparedFile.objects.filter(pk=prepared_file.pk).update(created_at=then, finished_at=then)
 
 
 def names_in(response) -> set:
@@ -84,7 +95,7 @@ def test_a_file_waits_for_a_worker_and_then_for_its_owner_in_my_files(admin_clie
 
 
 def test_only_its_owner_sees_and_downloads_a_file(curator, admin_client, django_user_model):
-    response = curator.get(MENTEES_BASE)
+    response = click(curator, MENTEES_BASE)
     page_url = response["Location"]
     download_url = download_link(curator, page_url)
     other = login_client(django_user_model, CURATORS, "other-curator")
@@ -99,7 +110,7 @@ def test_the_download_checks_the_owners_rights_again(curator):
     """The plan of a pair that moved to another school is no longer the curator's to get."""
     pair = make_pair(make_mentor("Учителева Ольга"), [Mentee.objects.get()])
     plan = reverse(MentorshipPair.snippet_viewset.get_url_name("plan_docx"), args=[pair.pk])
-    download_url = download_link(curator, curator.get(plan)["Location"])
+    download_url = download_link(curator, click(curator, plan)["Location"])
     assert curator.get(download_url).status_code == 200
     MentorshipPair.objects.filter(pk=pair.pk).update(organization=school("МБОУ «СОШ № 7»"))
     refused = curator.get(download_url)  # Wagtail's answer to a denied page: back home
@@ -120,7 +131,7 @@ def test_a_failing_file_says_why_in_russian_and_stores_nothing(curator, caplog):
         ),
         caplog.at_level(logging.ERROR),
     ):
-        response = curator.get(MENTEES_BASE)
+        response = click(curator, MENTEES_BASE)
     page = curator.get(response["Location"]).content.decode()
     assert 'data-status="failed"' in page and 'role="alert"' in page
     assert "Файл не удалось подготовить. Попробуйте ещё раз" in page
@@ -135,11 +146,11 @@ def test_a_failing_file_says_why_in_russian_and_stores_nothing(curator, caplog):
 def test_old_files_are_deleted_when_the_list_is_shown(curator, settings):
     settings.WAGTAIL_MENTORSHIP_PREPARED_FILE_DAYS = 3
     prepared(curator, MENTEES_BASE)
+    old = PreparedFile.objects.get()
+    age(old, minutes=30)  # not the curator's recent file: the button prepares another
     prepared(curator, MENTEES_BASE)
-    old, recent = PreparedFile.objects.order_by("created_at")
-    PreparedFile.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=3, hours=1)
-    )
+    recent = PreparedFile.objects.exclude(pk=old.pk).get()
+    age(old, days=3, hours=1)
     storage = storages[PRIVATE_STORAGE]
     assert storage.exists(old.file.name)
 
@@ -152,9 +163,134 @@ def test_old_files_are_deleted_when_the_list_is_shown(curator, settings):
 
 def test_a_file_is_built_in_the_sites_language_whatever_the_callers(curator):
     """A worker has no request's language: the file is Russian all the same."""
-    with translation.override("en"):
-        queued = start(curator.user, kinds.BASE, {"target": "mentees", "file_stem": "ученики"})
+    with translation.override("en"), TestCase.captureOnCommitCallbacks(execute=True):
+        queued = start(curator.user, kinds.BASE, {"target": "mentees"})
     queued.refresh_from_db()
-    assert queued.filename.startswith("ученики-база-")
+    assert queued.filename.startswith("наставляемые-база-")
     with queued.file.open("rb") as stream:
         assert openpyxl.load_workbook(stream).active.title == "База наставляемых"
+
+
+def test_a_curator_moved_to_another_school_gets_no_base_of_the_old_one(curator):
+    """The base was built for the old school: the curator's new one does not cover it."""
+    page_url = click(curator, MENTEES_BASE)["Location"]
+    download_url = download_link(curator, page_url)
+    assert curator.get(download_url).status_code == 200
+    curator.user.mentorship_organizations.set([school("МБОУ «СОШ № 7»")])
+    refused = curator.get(download_url)
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    page = BeautifulSoup(curator.get(page_url).content.decode(), "html.parser")
+    assert not page.select(DOWNLOAD_LINK)
+    assert "Этот файл больше нельзя скачать" in page.get_text()
+    assert not my_files(curator).select(DOWNLOAD_LINK)  # the list offers its page instead
+
+
+def test_a_report_of_an_organisation_no_longer_the_users_is_refused(curator):
+    own = school().pk
+    response = click(curator, REPORT, {"organization": own}, post={"export": "xlsx"})
+    download_url = download_link(curator, response["Location"])
+    assert curator.get(download_url).status_code == 200
+    curator.user.mentorship_organizations.set([school("МБОУ «СОШ № 7»")])
+    assert curator.get(download_url).status_code == 302
+
+
+def test_the_ready_file_is_offered_without_a_download_attribute(curator):
+    """An error page must not be saved as the file: the response itself is an attachment."""
+    page_url = click(curator, MENTEES_BASE)["Location"]
+    page = BeautifulSoup(curator.get(page_url).content.decode(), "html.parser")
+    assert "Состояние: готово" in page.get_text()
+    links = [*page.select(DOWNLOAD_LINK), *my_files(curator).select(DOWNLOAD_LINK)]
+    assert len(links) == 2 and not any(link.has_attr("download") for link in links)
+
+
+def test_no_files_yet_says_where_they_will_appear(curator):
+    text = " ".join(my_files(curator).get_text().split())
+    assert "Файлов пока нет. Здесь появятся отчёты и документы, которые вы скачиваете." in text
+
+
+def test_the_same_button_pressed_twice_prepares_one_file(curator):
+    first = click(curator, MENTEES_BASE)["Location"]
+    assert click(curator, MENTEES_BASE)["Location"] == first
+    assert PreparedFile.objects.count() == 1
+    # Long after, the button prepares the base as it is then.
+    age(PreparedFile.objects.get(), minutes=30)
+    assert click(curator, MENTEES_BASE)["Location"] != first
+
+
+def test_a_head_request_prepares_nothing(curator):
+    response = curator.head(MENTEES_BASE)
+    assert response.status_code == 302 and response["Location"] == MY_FILES
+    assert not PreparedFile.objects.exists()
+
+
+def test_the_reports_buttons_post_and_a_get_prepares_nothing(curator):
+    page = curator.get(REPORT, {"export": "xlsx"})  # an old link: the page, no file
+    assert page.status_code == 200 and not PreparedFile.objects.exists()
+    soup = BeautifulSoup(page.content.decode(), "html.parser")
+    form = soup.find("button", value="xlsx").find_parent("form")
+    assert form["method"] == "post" and form.select_one("[name=csrfmiddlewaretoken]")
+    assert click(curator, REPORT, post={"export": "xlsx"}).status_code == 302
+    assert PreparedFile.objects.get().kind == kinds.MONITORING_XLSX
+
+
+def test_the_task_is_queued_once_the_file_is_committed(curator):
+    """Queued before the commit, a worker of another backend would find no file to build."""
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        page_url = curator.get(MENTEES_BASE)["Location"]
+    assert 'data-status="queued"' in curator.get(page_url).content.decode()
+    for callback in callbacks:
+        callback()
+    assert download_link(curator, page_url)
+
+
+def test_a_file_whose_worker_died_says_so_instead_of_waiting_forever(curator):
+    click(curator, MENTEES_BASE)
+    stuck = PreparedFile.objects.get()
+    running_since = timezone.now() - datetime.timedelta(minutes=STALE_MINUTES + 1)
+    PreparedFile.objects.filter(pk=stuck.pk).update(status="running", started_at=running_since)
+    page = curator.get(reverse("wagtail_mentorship_prepared_file", args=[stuck.pk]))
+    text = page.content.decode()
+    assert 'data-status="failed"' in text and 'http-equiv="refresh"' not in text
+    assert "обработчик задач остановился" in text
+    assert "Ошибка" in my_files(curator).select_one('tr[data-status="failed"]').get_text()
+
+
+def test_the_daily_command_deletes_old_files_unless_a_dry_run(curator, settings):
+    settings.WAGTAIL_MENTORSHIP_PREPARED_FILE_DAYS = 3
+    prepared(curator, MENTEES_BASE)
+    old = PreparedFile.objects.get()
+    age(old, days=4)
+    call_command("mentorship_anonymise", "--dry-run", stdout=io.StringIO())
+    assert PreparedFile.objects.exists() and stored(old)
+    out = io.StringIO()
+    call_command("mentorship_anonymise", stdout=out)
+    assert not PreparedFile.objects.exists() and not stored(old)
+    assert "Удалено старых подготовленных файлов: 1." in out.getvalue()
+
+
+def test_a_deleted_user_takes_their_files_from_the_storage(curator):
+    prepared(curator, MENTEES_BASE)
+    mine = PreparedFile.objects.get()
+    assert stored(mine)
+    curator.user.delete()
+    assert not PreparedFile.objects.exists() and not stored(mine)
+
+
+def test_anonymised_people_leave_no_prepared_file_of_their_school(curator, django_user_model):
+    other_school = school("МБОУ «СОШ № 7»")
+    make_mentee("Другова Вера", organization=other_school)
+    other = login_client(django_user_model, CURATORS, "other-curator", [other_school])
+    prepared(curator, MENTEES_BASE)
+    prepared(other, MENTEES_BASE)
+    theirs = PreparedFile.objects.get(user=other.user)
+
+    anonymise(Mentee.objects.filter(full_name="Ученикова Анна"))
+
+    assert not my_files(curator).select("tr[data-status]")  # the file that named her is gone
+    assert list(PreparedFile.objects.all()) == [theirs] and stored(theirs)
+
+
+def test_my_files_is_in_the_menu_only_of_those_who_may_ask_for_one(curator, django_user_model):
+    editor = login_client(django_user_model, EDITORS, "editor")
+    assert MY_FILES not in editor.get(reverse("wagtailadmin_home")).content.decode()
+    assert MY_FILES in curator.get(reverse("wagtailadmin_home")).content.decode()

@@ -37,7 +37,7 @@ hooks.register("register_reports_menu_item", monitoring_report.menu_item)
 hooks.register("insert_editor_js", offer_script)
 hooks.register("register_admin_urls", calendar_views.admin_urlpatterns)
 hooks.register("register_account_menu_item", calendar_views.account_menu_item)
-hooks.register("register_admin_urls", lambda: downloads_views.urlpatterns)
+hooks.register("register_admin_urls", downloads_views.admin_urls)
 hooks.register("register_reports_menu_item", downloads_views.menu_item)
 hooks.register("register_account_menu_item", downloads_views.account_menu_item)
 

@@ -36,7 +36,7 @@ def test_the_report_has_no_axe_violations(coordinator, viewport):
     expect(table.get_by_role("cell", name="87,5 %")).to_be_visible()
     expect(page.locator("figure svg[role=img]")).to_have_count(6)
     expect(
-        page.get_by_role("link", name="Информационно-аналитическая справка (docx)")
+        page.get_by_role("button", name="Информационно-аналитическая справка (docx)")
     ).to_be_visible()
 
     assert_no_axe_violations(page)

@@ -16,7 +16,7 @@ def test_the_note_is_prepared_then_downloaded(coordinator, viewport):  # noqa: F
     page, base_url = coordinator
     page.set_viewport_size(VIEWPORTS[viewport])
     page.goto(f"{base_url}{REPORT}?year={YEAR}")
-    page.get_by_role("link", name="Информационно-аналитическая справка (docx)").click()
+    page.get_by_role("button", name="Информационно-аналитическая справка (docx)").click()
     page.wait_for_url("**/mentorship/files/*/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Файл готов")
     assert_no_axe_violations(page)
@@ -32,5 +32,5 @@ def test_the_note_is_prepared_then_downloaded(coordinator, viewport):  # noqa: F
     page.get_by_role("link", name="Все мои файлы").click()
     listed = page.get_by_role("row").filter(has_text="Информационно-аналитическая справка")
     expect(listed).to_have_count(1)
-    expect(listed).to_contain_text("Готов")
+    expect(listed).to_contain_text("Готово")
     assert_no_axe_violations(page)

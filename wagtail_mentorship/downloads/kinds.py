@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from ..access.policies import READ, pair_policy, policy_for
+from ..access.scope import scope_for
 from ..importing.audit import EXPORT_ACTION, log_for_each
 from ..importing.exporting import LAYOUTS, export_table
 from ..models import MentorshipPair
@@ -25,7 +26,9 @@ BASE = "base"
 
 
 def sees_report(user, parameters) -> bool:
-    return may_see_report(user)
+    """The report's chosen organisation (if any) is still the user's."""
+    organization = parameters.get("organization")
+    return may_see_report(user) and (organization is None or organization in scope_for(user))
 
 
 @register(MONITORING_XLSX, _("Programme monitoring (xlsx)"), sees_report)
@@ -84,9 +87,9 @@ def may_view_base(user, parameters) -> bool:
 
 @register(BASE, _("Base for re-import (xlsx)"), may_view_base)
 def base(user, parameters):
-    """``parameters``: the ``target`` (mentors, mentees, pairs) and the ``file_stem`` the
-    listing's own export names it by. The people of the user's organisations (and the
-    partners of their pairs), in the importer's layout."""
+    """``parameters``: the ``target`` (mentors, mentees, pairs). The people of the user's
+    organisations (and the partners of their pairs), in the importer's layout, named as the
+    listing's own export names the base, in the worker's (the site's) language."""
     target = parameters["target"]
     queryset = base_policy(parameters).filter_for_user(user, LAYOUTS[target].queryset(), READ)
     title, headers, rows = export_table(target, queryset)
@@ -95,5 +98,16 @@ def base(user, parameters):
     write_xlsx(title, headers, rows, stream)
     log_for_each(queryset, EXPORT_ACTION, user, data={"format": "xlsx", "layout": target})
     stream.seek(0)
-    name = dated_filename(parameters["file_stem"], pgettext("file name", "base"), extension="xlsx")
+    # The snippet viewset's name of the base, translated here, not in the request's language.
+    viewset = getattr(LAYOUTS[target].model, "snippet_viewset", None)
+    stem = str(getattr(viewset, "export_filename", None) or target)
+    name = dated_filename(stem, pgettext("file name", "base"), extension="xlsx")
     return stream, name, XLSX_CONTENT_TYPE
+
+
+def may_prepare_any(user) -> bool:
+    """May ``user`` ask for at least one kind of file: the report, or a base (and with the
+    pairs' base, the pairs' documents)?"""
+    return may_see_report(user) or any(
+        policy_for(layout.model).user_has_permission(user, "view") for layout in LAYOUTS.values()
+    )

@@ -14,7 +14,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import conf
 from ..models import PreparedFile
-from .registry import KINDS
+from .kinds import may_prepare_any
+from .registry import KINDS, may_have
 from .tasks import start
 
 PAGE_URL_NAME = "wagtail_mentorship_prepared_file"
@@ -27,8 +28,15 @@ def own_file(request, pk) -> PreparedFile:
     return get_object_or_404(PreparedFile, pk=pk, user=request.user, kind__in=list(KINDS))
 
 
+def may_download(user, prepared) -> bool:
+    return may_have(user, prepared.kind, prepared.parameters)
+
+
 def prepare(request, kind: str, parameters: dict):
-    """A download button's answer: the file queued, and its page to wait on."""
+    """A download button's answer: the file queued (or the same one already queued), and its
+    page to wait on. A HEAD (a link checker, a preview) queues nothing: «Мои файлы»."""
+    if request.method == "HEAD":
+        return redirect(LIST_URL_NAME)
     prepared = start(request.user, kind, parameters)
     return redirect(PAGE_URL_NAME, pk=prepared.pk)
 
@@ -48,6 +56,7 @@ class PreparedFileView(FilesMixin, TemplateView):
     template_name = "wagtail_mentorship/downloads/prepared_file.html"
 
     def dispatch(self, request, pk):
+        PreparedFile.fail_stale()  # a dead worker's file says so
         self.prepared = own_file(request, pk)
         return super().dispatch(request, pk)
 
@@ -62,8 +71,12 @@ class PreparedFileView(FilesMixin, TemplateView):
         return [{"url": reverse(LIST_URL_NAME), "label": LIST_TITLE}]
 
     def get_context_data(self, **kwargs):
+        prepared = self.prepared
         return super().get_context_data(
-            prepared=self.prepared, label=KINDS[self.prepared.kind].label, **kwargs
+            prepared=prepared,
+            label=KINDS[prepared.kind].label,
+            may_download=may_download(self.request.user, prepared),
+            **kwargs,
         )
 
 
@@ -72,8 +85,9 @@ class DownloadView(View):
         prepared = own_file(request, pk)
         if prepared.status != PreparedFile.Status.DONE or not prepared.file:
             raise Http404
-        # Rights change: the file goes only to someone who could build it now.
-        if not KINDS[prepared.kind].permitted(request.user, prepared.parameters):
+        # Rights change: the file goes only to someone who could build it now, for the
+        # organisations it was built for.
+        if not may_download(request.user, prepared):
             raise PermissionDenied
         return FileResponse(
             prepared.file.open("rb"),
@@ -89,9 +103,13 @@ class PreparedFilesView(FilesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         PreparedFile.purge_old()
-        files = PreparedFile.objects.filter(user=self.request.user, kind__in=list(KINDS))
+        user = self.request.user
+        files = PreparedFile.objects.filter(user=user, kind__in=list(KINDS))
         return super().get_context_data(
-            files=[(prepared, KINDS[prepared.kind].label) for prepared in files],
+            files=[
+                (prepared, KINDS[prepared.kind].label, may_download(user, prepared))
+                for prepared in files
+            ],
             days=conf.prepared_file_days(),
             **kwargs,
         )
@@ -104,6 +122,11 @@ urlpatterns = [
 ]
 
 
+def admin_urls() -> list:
+    """The pages of the files, for Wagtail's ``register_admin_urls``."""
+    return urlpatterns
+
+
 def account_menu_item(request):
     """A link on the user's account page."""
     return {
@@ -113,6 +136,12 @@ def account_menu_item(request):
     }
 
 
+class FilesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_prepare_any(request.user)
+
+
 def menu_item():
-    """«Мои файлы» in Wagtail's Reports menu too, beside the reports that fill it."""
-    return MenuItem(LIST_TITLE, reverse(LIST_URL_NAME), icon_name="download", name="my-files")
+    """«Мои файлы» in Wagtail's Reports menu too, beside the reports that fill it, for those
+    who may ask for a file."""
+    return FilesMenuItem(LIST_TITLE, reverse(LIST_URL_NAME), icon_name="download", name="my-files")

@@ -5,7 +5,10 @@ an import saves without signals, thousands at once, so it queues one task per ba
 app's own backend: the curator's confirmation does not wait for the index.
 """
 
+import functools
+
 from django.apps import apps
+from django.db import transaction
 from wagtail.search.backends import get_search_backend
 
 from .. import conf
@@ -15,7 +18,9 @@ from ..tasks_compat import task
 def index_later(model, records) -> None:
     """Queues the indexing of ``records`` (saved instances of ``model``)."""
     pks = [record.pk for record in records]
-    index_records.using(backend=conf.task_backend()).enqueue(model._meta.label, pks)
+    # After the commit: a worker of another backend would not find the records before.
+    enqueue = index_records.using(backend=conf.task_backend()).enqueue
+    transaction.on_commit(functools.partial(enqueue, model._meta.label, pks))
 
 
 @task(backend=conf.task_backend())  # its own alias, as the import's tasks

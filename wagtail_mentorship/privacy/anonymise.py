@@ -36,6 +36,7 @@ from ..models import (
     MentorTraining,
     PairMeeting,
     PersonalDataLogEntry,
+    PreparedFile,
 )
 from ..models.surveys import SurveyAnswer, SurveyInvitation, SurveyQuestion
 from ..people import consent
@@ -178,7 +179,22 @@ def anonymise(people, user=None) -> int:
             count += len(targets)
         # Bulk updates send no signals: the cached public pages must forget the people now.
         bump_content_version()
+        if count:
+            PreparedFile.purge_covering(organizations_of(by_model))
     return count
+
+
+def organizations_of(by_model) -> set:
+    """The organisations whose prepared files may name the people: theirs and their pairs'
+    (a base lists the partners of its pairs, whatever their school). A prepared file's
+    people are listed nowhere, so every file built for one of these goes."""
+    mentors, mentees = by_model.get(Mentor, set()), by_model.get(Mentee, set())
+    pairs = MentorshipPair.objects.filter(Q(mentor__in=mentors) | Q(mentees__in=mentees))
+    return {
+        *pairs.values_list("organization", flat=True),
+        *Mentor.objects.filter(pk__in=mentors).values_list("organization", flat=True),
+        *Mentee.objects.filter(pk__in=mentees).values_list("organization", flat=True),
+    }
 
 
 def _anonymise_person(person) -> None:

@@ -160,8 +160,8 @@ class BaseExportView(DownloadView):
     permission_actions = ("view",)
 
     def get(self, request):
-        parameters = {"target": self.target, "file_stem": str(self.file_stem or self.target)}
-        return prepare(request, kinds.BASE, parameters)
+        # The file's name is the worker's to translate: the target only.
+        return prepare(request, kinds.BASE, {"target": self.target})
 
 
 class BlankQuestionnaireView(DownloadView):

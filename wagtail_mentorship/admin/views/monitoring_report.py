@@ -6,6 +6,7 @@ an analytical note (.docx) to sign; the files are prepared by a task worker (``d
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +97,8 @@ class MonitoringReportView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
+    def filter(self, request):
+        """The page's filter, from its query string: the organisation's id (or none)."""
         current_year = programme_year_of(timezone.localdate())
         self.form = ReportFilterForm(
             request.GET or None, user=request.user, current_year=current_year
@@ -106,17 +108,26 @@ class MonitoringReportView(WagtailAdminTemplateMixin, TemplateView):
             chosen = self.form.cleaned_data["organization"]
             organization = chosen.pk if chosen else None
             self.year = self.form.cleaned_data["year"] or current_year
-        export = EXPORTS.get(request.GET.get("export"))
-        if export:  # the file is prepared by a task worker, with this page's filter
-            return prepare(request, export, {"organization": organization, "year": self.year})
-        self.report = report_for(request.user, organization, self.year)
+        return organization
+
+    def get(self, request, *args, **kwargs):
+        # A GET only shows: an old link with ``export`` in it prepares nothing.
+        self.report = report_for(request.user, self.filter(request), self.year)
         return super().get(request, *args, **kwargs)
 
-    def export_url(self, file_format: str) -> str:
-        """This page's URL with its filter (organisation, year), for the file ``file_format``."""
+    def post(self, request, *args, **kwargs):
+        """A download button: the file prepared by a task worker, with the page's filter."""
+        organization = self.filter(request)
+        export = EXPORTS.get(request.POST.get("export"))
+        if not export:
+            return redirect(self.export_url())
+        return prepare(request, export, {"organization": organization, "year": self.year})
+
+    def export_url(self) -> str:
+        """This page's URL with its filter (organisation, year): the buttons post to it."""
         query = self.request.GET.copy()
-        query["export"] = file_format
-        return f"{reverse(URL_NAME)}?{query.urlencode()}"
+        query.pop("export", None)
+        return f"{reverse(URL_NAME)}?{query.urlencode()}" if query else reverse(URL_NAME)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -128,8 +139,7 @@ class MonitoringReportView(WagtailAdminTemplateMixin, TemplateView):
                 for index, figures in enumerate(self.report.organizations)
                 for chart in charts_of(figures, index)
             ],
-            xlsx_url=self.export_url("xlsx"),
-            docx_url=self.export_url("docx"),
+            export_url=self.export_url(),
             **kwargs,
         )
 

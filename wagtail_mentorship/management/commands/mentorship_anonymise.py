@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from wagtail_mentorship.access.photos import withdraw_lapsed_photos
-from wagtail_mentorship.models import Mentee, Mentor
+from wagtail_mentorship.models import Mentee, Mentor, PreparedFile
 from wagtail_mentorship.privacy.anonymise import anonymise, expired
 
 
@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = (
         "Anonymises the mentors and mentees whose consent to processing is withdrawn or whose "
         "programme ended longer ago than WAGTAIL_MENTORSHIP_RETENTION_DAYS, and takes down "
-        "published photos whose consent has lapsed. For a daily cron; it cannot be undone."
+        "published photos whose consent has lapsed, and deletes the prepared files («Мои "
+        "файлы») older than WAGTAIL_MENTORSHIP_PREPARED_FILE_DAYS. For a daily cron; it "
+        "cannot be undone."
     )
 
     def add_arguments(self, parser):
@@ -41,3 +43,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _("Published photos withdrawn: %(count)s.") % {"count": withdrawn}
                 )
+                # Files of personal data wait for no one's visit to «Мои файлы» to go.
+                purged = PreparedFile.purge_old()
+                self.stdout.write(_("Old prepared files deleted: %(count)s.") % {"count": purged})
