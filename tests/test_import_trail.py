@@ -3,6 +3,7 @@ and from the command line; a preview, or a file refused, leaves no entry."""
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from tests.people_builders import make_mentee, make_mentor, school
 from wagtail_mentorship.importing.audit import IMPORT_ACTION
@@ -59,3 +60,23 @@ def test_the_command_line_import_is_in_each_persons_trail(tmp_path):
     call_command("mentorship_import", "mentors", str(path))
     assert all(trail(mentor).count() == 1 for mentor in Mentor.objects.all())
     assert Mentor.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_entry_the_database_writes_reads_in_the_persons_history(admin_client, admin_user):
+    """The trail of imported people is written by the database in one statement: it must read
+    as an entry written record by record does, in the person's history page."""
+    data = MENTORS.encode()
+    run_import(
+        data, "mentors.csv", "mentors", dry_run=False, user=admin_user, organization=school()
+    )
+    orlova = Mentor.objects.get(full_name="Орлова Ирина")
+    (entry,) = trail(orlova)
+    assert (entry.label, entry.object_id, entry.content_type.model_class()) == (
+        "Орлова Ирина",
+        str(orlova.pk),
+        Mentor,
+    )
+    history = reverse("wagtailsnippets_wagtail_mentorship_mentor:history_results", args=[orlova.pk])
+    html = admin_client.get(history).content.decode()
+    assert "Загружено из таблицы" in html and admin_user.get_username() in html
