@@ -4,13 +4,35 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import BaseLogEntry
-from wagtail.models.audit_log import ModelLogEntryManager
+from wagtail.models.audit_log import LogEntryQuerySet, ModelLogEntryManager
 
 from .policies import POLICIES
 from .scope import scope_for
 
 
+class PersonalDataLogEntryQuerySet(LogEntryQuerySet):
+    def latest_by_uuid_and_action(self):
+        """The latest entry of each operation and action *of each record*. An import or an
+        export logs every person under one uuid (anonymisation finds the operation's entries
+        by it); grouped over all records, as Wagtail's history groups, only one person's
+        history would show the operation."""
+        latest = (
+            self.model._default_manager.filter(
+                uuid=models.OuterRef("uuid"),
+                action=models.OuterRef("action"),
+                content_type=models.OuterRef("content_type"),
+                object_id=models.OuterRef("object_id"),
+            )
+            .order_by("-timestamp", "-id")
+            .values("id")[:1]
+        )
+        return self.filter(models.Q(uuid__isnull=True) | models.Q(id=models.Subquery(latest)))
+
+
 class PersonalDataLogEntryManager(ModelLogEntryManager):
+    def get_queryset(self):
+        return PersonalDataLogEntryQuerySet(self.model, using=self._db)
+
     def log_action(self, instance, action, **kwargs):
         kwargs.setdefault("organization_id", getattr(instance, "organization_id", None))
         return super().log_action(instance, action, **kwargs)

@@ -4,6 +4,8 @@ from the admin and from the command line.
 Creating, editing and deleting a single person is logged by Wagtail's own snippet views.
 """
 
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import (
@@ -48,15 +50,14 @@ def register_log_actions(actions) -> None:
 
 
 def log_for_each(objects, action: str, user, data: dict | None = None) -> int:
-    """One entry per object: the trail of each person. A queryset is
+    """One entry per object, all sharing one uuid (the operation: anonymisation finds its
+    other entries by it): the trail of each person. A queryset is
     read a chunk at a time, without the questionnaire answers, and written in batches; one
     of people is copied into the log by the database itself."""
     shared = {
         "action": action,
         "user": user,
-        # No uuid: Wagtail's history shows one entry of those sharing a uuid and an action,
-        # so each person but one would find the import missing from their history.
-        "uuid": None,
+        "uuid": uuid.uuid4(),
         "timestamp": timezone.now(),
         "data": data or {},
     }
@@ -100,7 +101,7 @@ def _insert_selected(queryset, shared) -> int:
         "organization_id": F("organization_id"),
         "action": Value(shared["action"], CharField()),
         "user_id": Cast(Value(user.pk if user else None), output_field=user_key),
-        "uuid": Cast(Value(None), UUIDField()),  # typed: PostgreSQL refuses a NULL of no type
+        "uuid": Value(shared["uuid"], UUIDField()),
         "timestamp": Value(shared["timestamp"], DateTimeField()),
         "data": Value(shared["data"], JSONField(encoder=DjangoJSONEncoder)),
         "content_changed": Value(False, BooleanField()),
