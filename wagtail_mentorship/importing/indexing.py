@@ -15,9 +15,8 @@ from .. import conf
 from ..tasks_compat import task
 
 
-def index_later(model, records) -> None:
-    """Queues the indexing of ``records`` (saved instances of ``model``)."""
-    pks = [record.pk for record in records]
+def index_later(model, pks) -> None:
+    """Queues the indexing of the saved records of ``model`` with the ids ``pks``."""
     # After the commit: a worker of another backend would not find the records before.
     enqueue = index_records.using(backend=conf.task_backend()).enqueue
     transaction.on_commit(functools.partial(enqueue, model._meta.label, pks))

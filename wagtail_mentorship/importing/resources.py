@@ -171,8 +171,9 @@ class PersonResource(PeopleMatchingResource):
         save(using_transactions, dry_run, *args, **kwargs)
         self.save_forms(batch)
         # Saved without the signals that would index or log them one by one.
-        index_later(self._meta.model, batch)
-        self.log_imported(self._meta.model.objects.filter(pk__in=[p.pk for p in batch]))
+        saved = [person.pk for person in batch]
+        index_later(self._meta.model, saved)
+        self.log_imported(self._meta.model.objects.filter(pk__in=saved))
 
     def save_forms(self, batch) -> None:
         """The forms of the people just saved: the links each person had are replaced, and
