@@ -14,9 +14,6 @@ import re
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EMPTY = "—"
@@ -57,6 +54,8 @@ def block(document, name: str, context: dict, centred: bool = False, bold: bool 
             run.add_text(line.strip())
             run.bold = bold
         if centred:
+            from docx.enum.text import WD_ALIGN_PARAGRAPH
+
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -74,6 +73,11 @@ def table(document, headers, rows):
 
 
 def new_document():
+    # python-docx (and lxml's parts it brings) is loaded by the worker that writes a
+    # document, not by every app process: it weighs some 16 MB.
+    from docx import Document
+    from docx.shared import Pt
+
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"

@@ -11,9 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-import docx
 from django.utils.translation import gettext as _
-from docx.opc.exceptions import OpcError
 from lxml import etree
 
 from .errors import SpreadsheetError
@@ -63,6 +61,10 @@ def read_word_table(data: bytes, filename: str) -> WordTable:
             % {"name": filename}
         )
     open_archive(io.BytesIO(data), filename)
+    # Loaded for a Word document only, not by every app process (some 16 MB).
+    import docx
+    from docx.opc.exceptions import OpcError
+
     try:
         tables = [table._tbl for table in docx.Document(io.BytesIO(data)).tables]
     except (OpcError, KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError) as error:

@@ -8,16 +8,21 @@ and two requests give the same bytes. Pages are read through their models' own m
 (``get_table``, ``get_activity_model``): this package imports none of the app's models.
 """
 
+from __future__ import annotations
+
 import datetime
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import icalendar
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from wagtail.models import Page, get_page_models
+
+if TYPE_CHECKING:
+    import icalendar
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//wagtail-mentorship//Roadmap activities//RU"
@@ -53,6 +58,8 @@ def published_at(*pages) -> datetime.datetime:
 
 
 def activity_event(entry: FeedEntry, *, with_roadmap: bool) -> icalendar.Event:
+    import icalendar
+
     activity = entry.activity
     event = icalendar.Event()
     event.add("uid", f"roadmap-activity-{activity.pk}@{entry.hostname}")
@@ -91,6 +98,9 @@ def activity_description(entry: FeedEntry, *, with_roadmap: bool) -> str:
 
 
 def calendar_bytes(name: str, entries: Iterable[FeedEntry], *, with_roadmap=False) -> bytes:
+    # Loaded when a feed is asked for, not by every app process (8 MB).
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

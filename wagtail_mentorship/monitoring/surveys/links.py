@@ -1,6 +1,5 @@
 """The page of fresh links a curator prints for a class: each link with its QR code."""
 
-import segno
 from django.utils.translation import gettext as _
 
 from ...access.people_choosers import person_details, person_label
@@ -19,6 +18,8 @@ def participant_label(invitation, details: bool = False) -> str:
 
 def qr_svg(url: str) -> str:
     """An inline SVG with no XML declaration, sized by the page's stylesheet."""
+    import segno  # loaded by the page of links alone, not by every app process (9 MB)
+
     svg = segno.make(url, error="m").svg_inline(scale=3, omitsize=True)
     label = _("QR code of the link")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
