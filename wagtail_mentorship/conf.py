@@ -26,6 +26,12 @@ def import_max_rows() -> int:
     return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_ROWS", 20_000)
 
 
+def import_stream_above_bytes() -> int:
+    """An xlsx sheet whose XML is larger than this (some 25,000 rows of ten columns) is read
+    a row at a time, in bounded memory, rather than whole and faster."""
+    return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_STREAM_ABOVE_BYTES", 32 * 1024 * 1024)
+
+
 def import_max_columns() -> int:
     """The most filled columns a row may have: a questionnaire has tens, not thousands."""
     return getattr(settings, "WAGTAIL_MENTORSHIP_IMPORT_MAX_COLUMNS", 300)

@@ -36,11 +36,10 @@ FAILURE_MESSAGE = gettext_lazy(
 
 
 def count_rows(upload) -> int:
-    """The rows of the upload's sheet; 0 for a file that cannot be read (its preview, run at
-    once, says why)."""
+    """The rows of the upload's sheet, as its reader knows them before reading any; 0 for a
+    file that cannot be read (its preview, run at once, says why)."""
     try:
-        table = open_spreadsheet(upload.read(), upload.filename, upload.sheet or None)
-        return sum(1 for _row in table.rows)
+        return open_spreadsheet(upload.read(), upload.filename, upload.sheet or None).height
     except SpreadsheetError:
         return 0
 

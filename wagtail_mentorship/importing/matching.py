@@ -59,9 +59,10 @@ class PeopleMatchingResource(ColumnsResource):
         self.by_name = {}  # name key → the people with it
         # E-mail → the names of the people of organisations the importer does not act for.
         self.elsewhere = {}
-        # The rows read so far, compared with each next row by the same rule: e-mail, and
-        # name key, → the row (number, name key, e-mail, full name), or a list of rows. One
-        # tuple a row, its strings shared with the keys: 100,000 rows are in memory at once.
+        # The rows read so far, compared with each next row by the same rule: e-mail, and the
+        # name key's hash, → the row (number, e-mail, full name, *the rest of its name key),
+        # or a list of rows. One tuple a row, sharing the strings of its cells, and no name key
+        # kept (it is made again from the full name on a match): 100,000 rows are in memory.
         self.rows_by_email = {}
         self.rows_by_name = {}
         self.row_errors = {}  # row number → {field: message} found while matching the row
@@ -99,10 +100,10 @@ class PeopleMatchingResource(ColumnsResource):
         errors = {}
         self.match_earlier_rows(number, email, name, key, full_name, errors)
         person = self.match_base(number, email, name, key, full_name, errors)
-        earlier = (number, key, email, full_name)
+        earlier = (number, email, full_name, *key[1:])
         if email:
             remember(self.rows_by_email, email, earlier)
-        remember(self.rows_by_name, key, earlier)
+        remember(self.rows_by_name, hash(key), earlier)
         if errors:
             self.row_errors[number] = errors
         return person
@@ -111,13 +112,15 @@ class PeopleMatchingResource(ColumnsResource):
         """An earlier row of the same person is an error; namesakes and siblings are noted."""
         same, emails = [], set()
         if email:
-            for row, other_key, _email, other_full_name in recalled(self.rows_by_email, email):
-                if other_key[0] == name:
+            for row, _email, other_full_name, *_place in recalled(self.rows_by_email, email):
+                if normalize_name(other_full_name) == name:
                     same.append(row)
                 else:
                     about = {"email": email, "name": other_full_name, "row": row}
                     self.notes.append((number, "email", SIBLING_IN_FILE % about))
-        for row, _key, other_email, other_full_name in recalled(self.rows_by_name, key):
+        for row, other_email, other_full_name, *place in recalled(self.rows_by_name, hash(key)):
+            if (normalize_name(other_full_name), *place) != key:
+                continue  # another name key with the same hash
             if not (email and other_email):  # one of them has no e-mail: the name decides
                 same.append(row)
                 emails.add(other_email)

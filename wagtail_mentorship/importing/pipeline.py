@@ -47,7 +47,7 @@ COUNTED = {
 }
 
 
-CHUNK_ROWS = 5000  # rows per dataset: memory stays bounded whatever the file's size
+CHUNK_ROWS = 2000  # rows per dataset: memory stays bounded whatever the file's size
 
 
 def datasets(match, numbered_rows, size=CHUNK_ROWS, ignored=None):

@@ -1,6 +1,7 @@
 """Reading the spreadsheets schools really have into plain rows of cell values.
 
-xlsx and ods are read with python-calamine (far faster than openpyxl); csv may be UTF-8 with
+xlsx and ods are read with python-calamine (far faster than openpyxl), a very large xlsx sheet
+row by row (``xlsx_stream``); csv may be UTF-8 with
 or without a BOM, or Excel's cp1251, separated by commas, semicolons or tabs; a Word document
 (.docx) gives its table (``docx_tables``), since roadmaps are approved as Word documents.
 Merged cells give their value to every cell they cover; hidden sheets are passed over unless
@@ -9,13 +10,17 @@ named.
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 import python_calamine
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from .. import conf
+from . import xlsx_stream
 from .docx_tables import DOCX_EXTENSION, read_word_table
 from .errors import SpreadsheetError
 from .safety import ZIP_MAGIC, check_not_encrypted, check_size, open_archive
@@ -105,8 +110,11 @@ def _bounded(rows, first_row: int = 1):
 
 def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
     buffer = io.BytesIO(data)
-    open_archive(buffer, filename)
+    archive = open_archive(buffer, filename)
+    largest = max(xlsx_stream.worksheet_sizes(archive), default=0)
     buffer.seek(0)
+    if largest > conf.import_stream_above_bytes():
+        return _stream_workbook(buffer, filename, sheet_name)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(buffer)
         visible = [
@@ -122,7 +130,8 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
         elif sheet_name not in workbook.sheet_names:
             raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
         sheet = workbook.get_sheet_by_name(sheet_name)
-        _check_height(sheet.total_height)
+        height = sheet.end[0] + 1 if sheet.end else 0  # calamine's rows begin at the first
+        _check_height(height)
         merged = sheet.merged_cell_ranges or []
         rows = _with_merged(
             _padded(sheet.iter_rows(), sheet.start[1] if sheet.start else 0), merged
@@ -134,13 +143,59 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
         python_calamine.ZipError,
         python_calamine.XmlError,
     ) as error:
-        raise SpreadsheetError(
-            _("The file «%(name)s» is damaged or incomplete: %(reason)s")
-            % {"name": filename, "reason": error}
-        ) from error
-    return Sheet(
-        name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=sheet.total_height
+        raise _damaged(filename, error) from error
+    return Sheet(name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=height)
+
+
+def _stream_workbook(buffer, filename: str, sheet_name: str | None) -> Sheet:
+    """A very large xlsx sheet, read a row at a time (``xlsx_stream``)."""
+    try:
+        workbook = xlsx_stream.StreamedWorkbook(buffer)
+    except (*UNREADABLE, KeyError) as error:
+        raise _damaged(filename, error) from error
+    visible = workbook.visible()
+    if sheet_name is None:
+        if not visible:
+            raise SpreadsheetError(_("The file has no visible sheet."))
+        sheet_name = visible[0]
+    elif sheet_name not in workbook.sheets:
+        raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
+    try:
+        outline = workbook.outline(sheet_name)
+    except UNREADABLE as error:
+        raise _damaged(filename, error) from error
+    _check_height(outline.height)
+    rows = _with_merged(_unless_damaged(workbook, sheet_name, filename), outline.merged)
+    return Sheet(name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=outline.height)
+
+
+# What a damaged or incomplete xlsx file makes openpyxl or the archive raise.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    TypeError,
+    ElementTree.ParseError,
+    etree.LxmlError,
+)
+
+
+def _damaged(filename: str, reason) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file «%(name)s» is damaged or incomplete: %(reason)s")
+        % {"name": filename, "reason": reason}
     )
+
+
+def _unless_damaged(workbook, sheet_name: str, filename: str):
+    """The sheet's rows; a part found damaged midway is refused, and the file closed."""
+    try:
+        yield from workbook.rows(sheet_name)
+    except (*UNREADABLE, KeyError, IndexError) as error:
+        raise _damaged(filename, error) from error
+    finally:
+        workbook.close()
 
 
 def _read_docx(data: bytes, filename: str) -> Sheet:
