@@ -1,9 +1,9 @@
 """Reading the spreadsheets schools really have into plain rows of cell values.
 
 xlsx and ods are read with python-calamine (far faster than openpyxl), a very large xlsx sheet
-row by row (``xlsx_stream``); csv may be UTF-8 with
-or without a BOM, or Excel's cp1251, separated by commas, semicolons or tabs; a Word document
-(.docx) gives its table (``docx_tables``), since roadmaps are approved as Word documents.
+a row at a time (``xlsx_stream``); csv may be UTF-8 with or without a BOM, or Excel's cp1251,
+separated by commas, semicolons or tabs; a Word document (.docx) gives its table
+(``docx_tables``), since roadmaps are approved as Word documents.
 Merged cells give their value to every cell they cover; hidden sheets are passed over unless
 named.
 """
@@ -123,14 +123,10 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
             if meta.visible == python_calamine.SheetVisibleEnum.Visible
             and meta.typ == python_calamine.SheetTypeEnum.WorkSheet
         ]
-        if sheet_name is None:
-            if not visible:
-                raise SpreadsheetError(_("The file has no visible sheet."))
-            sheet_name = visible[0]
-        elif sheet_name not in workbook.sheet_names:
-            raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
+        sheet_name = _chosen(sheet_name, visible, workbook.sheet_names)
         sheet = workbook.get_sheet_by_name(sheet_name)
-        height = sheet.end[0] + 1 if sheet.end else 0  # calamine's rows begin at the first
+        # calamine's rows begin at the sheet's first row and end at its last filled one.
+        height = sheet.end[0] + 1 if sheet.end else 0
         _check_height(height)
         merged = sheet.merged_cell_ranges or []
         rows = _with_merged(
@@ -147,26 +143,15 @@ def _read_workbook(data: bytes, filename: str, sheet_name: str | None) -> Sheet:
     return Sheet(name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=height)
 
 
-def _stream_workbook(buffer, filename: str, sheet_name: str | None) -> Sheet:
-    """A very large xlsx sheet, read a row at a time (``xlsx_stream``)."""
-    try:
-        workbook = xlsx_stream.StreamedWorkbook(buffer)
-    except (*UNREADABLE, KeyError) as error:
-        raise _damaged(filename, error) from error
-    visible = workbook.visible()
+def _chosen(sheet_name: str | None, visible: list[str], names) -> str:
+    """The sheet named, or else the first visible one."""
     if sheet_name is None:
         if not visible:
             raise SpreadsheetError(_("The file has no visible sheet."))
-        sheet_name = visible[0]
-    elif sheet_name not in workbook.sheets:
+        return visible[0]
+    if sheet_name not in names:
         raise SpreadsheetError(_("The file has no sheet «%(sheet)s».") % {"sheet": sheet_name})
-    try:
-        outline = workbook.outline(sheet_name)
-    except UNREADABLE as error:
-        raise _damaged(filename, error) from error
-    _check_height(outline.height)
-    rows = _with_merged(_unless_damaged(workbook, sheet_name, filename), outline.merged)
-    return Sheet(name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=outline.height)
+    return sheet_name
 
 
 # What a damaged or incomplete xlsx file makes openpyxl or the archive raise.
@@ -176,9 +161,32 @@ UNREADABLE = (
     OSError,
     ValueError,
     TypeError,
+    KeyError,
+    IndexError,
     ElementTree.ParseError,
     etree.LxmlError,
 )
+
+
+def _stream_workbook(buffer, filename: str, sheet_name: str | None) -> Sheet:
+    """A very large xlsx sheet, read a row at a time (``xlsx_stream``)."""
+    try:
+        workbook = xlsx_stream.StreamedWorkbook(buffer)
+    except UNREADABLE as error:
+        raise _damaged(filename, error) from error
+    visible = workbook.visible()
+    try:
+        sheet_name = _chosen(sheet_name, visible, workbook.sheets)
+        outline = workbook.outline(sheet_name)
+        _check_height(outline.height)
+    except UNREADABLE as error:
+        workbook.close()
+        raise _damaged(filename, error) from error
+    except SpreadsheetError:
+        workbook.close()
+        raise
+    rows = _with_merged(_unless_damaged(workbook, sheet_name, filename), outline.merged)
+    return Sheet(name=sheet_name, sheet_names=visible, rows=_bounded(rows), height=outline.height)
 
 
 def _damaged(filename: str, reason) -> SpreadsheetError:
@@ -192,7 +200,7 @@ def _unless_damaged(workbook, sheet_name: str, filename: str):
     """The sheet's rows; a part found damaged midway is refused, and the file closed."""
     try:
         yield from workbook.rows(sheet_name)
-    except (*UNREADABLE, KeyError, IndexError) as error:
+    except UNREADABLE as error:
         raise _damaged(filename, error) from error
     finally:
         workbook.close()

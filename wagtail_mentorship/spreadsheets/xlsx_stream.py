@@ -57,7 +57,7 @@ class StreamedWorkbook:
     def visible(self) -> list[str]:
         return [title for title, (state, _path) in self.sheets.items() if state == "visible"]
 
-    def outline(self, title: str) -> "SheetOutline":
+    def outline(self, title: str) -> SheetOutline:
         return outline(self.reader.archive, self.sheets[title][1])
 
     def rows(self, title: str):
