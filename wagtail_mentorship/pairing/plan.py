@@ -19,10 +19,18 @@ from .solver import best_assignment
 
 
 @dataclass(frozen=True)
+class Choice:
+    """What the greedy pass gave a mentee, shown beside the plan's proposal: no reasons."""
+
+    mentor: object
+    score: int
+
+
+@dataclass(frozen=True)
 class Proposal:
     mentee: object
     suggestion: Suggestion  # the proposed mentor, score, reasons and form
-    greedy: Suggestion | None  # what a greedy pass gave this mentee; None: no mentor
+    greedy: Choice | None  # what a greedy pass gave this mentee; None: no mentor
 
 
 @dataclass
@@ -32,9 +40,9 @@ class Plan:
     total: int  # the proposals' total score
     greedy_total: int  # the greedy pass's
     min_score: int
-    greedy_of_unassigned: dict = field(default_factory=dict)  # mentee id → greedy's Suggestion
+    greedy_of_unassigned: dict = field(default_factory=dict)  # mentee id → greedy's Choice
 
-    def greedy_for(self, mentee) -> Suggestion | None:
+    def greedy_for(self, mentee) -> Choice | None:
         """What the greedy pass gave a mentee the plan leaves unassigned."""
         return self.greedy_of_unassigned.get(mentee.pk)
 
@@ -62,26 +70,31 @@ def propose(mentees, mentors, min_score: int, limit: int = CANDIDATES) -> Plan:
     best, greedy = best_assignment(graph), greedy_assignment(graph)
     taken = Counter(mentor for mentor in best.tolist() if mentor != UNASSIGNED)
 
-    def suggestion(mentee: int, mentor: int, in_plan: int = 0) -> Suggestion | None:
-        """``in_plan``: the mentor's places the plan gives out (0 for the greedy pass's
-        choice, whose reasons are not shown)."""
+    def score(mentee: int, mentor: int) -> int:
+        candidates, scores = graph.of(mentee)
+        return int(scores[candidates.tolist().index(mentor)])
+
+    def suggestion(mentee: int, mentor: int) -> Suggestion | None:
+        """The plan's proposal in words; its mentor's places as left once the plan is made."""
         if mentor == UNASSIGNED:
             return None
-        candidates, scores = graph.of(mentee)
-        score = int(scores[candidates.tolist().index(mentor)])
-        return pool.suggestion(graph.wishes[mentee], mentor, score, in_plan)
+        return pool.suggestion(graph.wishes[mentee], mentor, score(mentee, mentor), taken[mentor])
+
+    def greedy_choice(mentee: int) -> Choice | None:
+        mentor = int(greedy[mentee])
+        if mentor == UNASSIGNED:
+            return None
+        return Choice(pool.mentors[mentor].mentor, score(mentee, mentor))
 
     plan = Plan([], [], 0, 0, min_score)
     for n, mentee in enumerate(listed):
-        chosen = int(best[n])
-        proposed = suggestion(n, chosen, taken[chosen])
-        greedy_choice = suggestion(n, int(greedy[n]))
+        proposed, given = suggestion(n, int(best[n])), greedy_choice(n)
         if proposed is None:
             plan.unassigned.append(mentee)
-            if greedy_choice is not None:
-                plan.greedy_of_unassigned[mentee.pk] = greedy_choice
+            if given is not None:
+                plan.greedy_of_unassigned[mentee.pk] = given
         else:
-            plan.proposals.append(Proposal(mentee, proposed, greedy_choice))
+            plan.proposals.append(Proposal(mentee, proposed, given))
             plan.total += proposed.score
-        plan.greedy_total += greedy_choice.score if greedy_choice else 0
+        plan.greedy_total += given.score if given else 0
     return plan
