@@ -25,6 +25,7 @@ from tests.people_builders import (
     school,
     schools,
 )
+from wagtail_mentorship.importing import matching
 from wagtail_mentorship.importing.pipeline import run_import
 from wagtail_mentorship.importing.reports import problem_lines
 from wagtail_mentorship.models import (
@@ -179,6 +180,24 @@ def test_the_same_email_and_name_in_two_rows_is_still_one_person(two_schools):
         (3, "The same person as in row 2 of this file.")
     ]
     assert not Mentor.objects.exists()
+
+
+def test_rows_whose_name_keys_share_a_hash_are_still_told_apart(two_schools, monkeypatch):
+    """The file's earlier rows are remembered by their name key's hash; a row whose key only
+    shares the hash is another person. Every key is given one hash here."""
+    monkeypatch.setattr(matching, "hash", lambda key: 0, raising=False)
+    report = imported(
+        csv(
+            "ФИО;E-mail;Организация",
+            f"Иванова Анна;;{SCHOOL_A}",
+            f"Петрова Мария;;{SCHOOL_A}",
+            f"Иванова Анна;;{SCHOOL_B}",
+            f"иванова анна;;{SCHOOL_A}",
+        )
+    )
+    assert [(p.row, p.message) for p in report.problems] == [
+        (5, "The same person as in row 2 of this file.")
+    ]
 
 
 def test_siblings_with_their_parents_email_are_two_mentees(two_schools):
