@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import django
+
 from .database import database_from_url
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -112,6 +114,15 @@ TASKS = {
     "imports": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 WAGTAIL_MENTORSHIP_TASK_BACKEND = "imports"
+
+# The demo prints the e-mail it sends (survey links, password resets) in the console, where
+# the one running it reads them; a real site names its mail server. Django 6.1 names mailers
+# in MAILERS, which may not stand beside the EMAIL_BACKEND of earlier versions.
+_CONSOLE_MAIL = "django.core.mail.backends.console.EmailBackend"
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": _CONSOLE_MAIL}}
+else:
+    EMAIL_BACKEND = _CONSOLE_MAIL
 
 # The demo's school: the name of its organisation, its site and its home page agree.
 WAGTAIL_SITE_NAME = "МБОУ «СОШ № 4» г. Можги"
