@@ -1,9 +1,11 @@
 import datetime
 
+import django
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from tests import mail_backends
 from tests.builders import build_site
 
 # The site's day (Europe/Moscow) as the session starts. Tests build dates from it when they
@@ -33,3 +35,14 @@ def empty_cache():
 @pytest.fixture
 def home_page(db):
     return build_site()
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The site's mail server, as Django 6.1 (MAILERS) or earlier (EMAIL_BACKEND) names it;
+    set its ``refused`` and ``reachable`` with ``monkeypatch``."""
+    if django.VERSION >= (6, 1):
+        settings.MAILERS = {"default": {"BACKEND": mail_backends.BACKEND}}
+    else:
+        settings.EMAIL_BACKEND = mail_backends.BACKEND
+    return mail_backends.RefusingBackend

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,7 @@ from tests.people_builders import (
     school,
 )
 from tests.survey_builders import fields, make_survey, round_for, survey_url, today, two_pairs
-from wagtail_mentorship.models import Organization
+from wagtail_mentorship.models import Mentee, Organization
 from wagtail_mentorship.models.surveys import (
     Survey,
     SurveyAnswer,
@@ -110,6 +111,44 @@ def test_starting_a_round_for_mentees_links_each_mentee_and_mails_those_with_add
     # The minor's own invitation has no address of hers; the adult's goes to him.
     assert [m.to for m in mail.outbox] == [["smirnov@example.org"]]
     assert "/mentorship/survey/" in mail.outbox[0].body
+
+
+def test_a_refused_address_leaves_its_link_to_hand_over_and_the_rest_go(
+    django_user_model, mail_server, monkeypatch
+):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    pairs = two_pairs()
+    Mentee.objects.filter(full_name="Кузнецова Вера").update(email="vera@example.org")
+    monkeypatch.setattr(mail_server, "refused", {"vera@example.org"})
+    response = start_round(curator, make_survey(), pairs)
+    assert response.status_code == 200
+    assert [m.to for m in mail.outbox] == [["smirnov@example.org"]]
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "1 ссылка отправлена по электронной почте." in page.get_text()
+    undelivered = page.select_one(".mentorship-survey-links__undelivered")
+    assert "Почтовый сервер не принял 1 ссылку" in undelivered.get_text()
+    assert [li.get_text() for li in undelivered.select("li")] == [
+        "Кузнецова Вера (МАОУ «Лицей № 2», Нет согласия законного представителя "
+        "(несовершеннолетний))"
+    ]
+    assert page.text.count("/mentorship/survey/") >= 2  # both links shown, to print
+    assert SurveyRound.objects.get().invitations.count() == 2
+
+
+def test_an_unreachable_mail_server_leaves_every_link_to_hand_over(
+    django_user_model, mail_server, monkeypatch
+):
+    curator = login_client(django_user_model, CURATORS, "curator")
+    monkeypatch.setattr(mail_server, "reachable", False)
+    response = start_round(curator, make_survey(), two_pairs())
+    assert response.status_code == 200 and not mail.outbox
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "0 ссылок отправлено по электронной почте." in page.get_text()
+    undelivered = page.select_one(".mentorship-survey-links__undelivered")
+    assert [li.get_text() for li in undelivered.select("li")] == [
+        "Смирнов Илья (МАОУ «Лицей № 2», Нет согласия)"
+    ]
+    assert SurveyRound.objects.get().invitations.count() == 2
 
 
 def test_mentors_and_representatives_audiences():

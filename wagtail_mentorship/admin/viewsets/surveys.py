@@ -48,12 +48,12 @@ class RoundCreateView(CreateView):
         self.form.instance.created_by = self.request.user
         instance = super().save_instance()
         self.links = invite(instance)
-        self.sent = send_links(self.request, self.links)
+        self.mailing = send_links(self.request, self.links)
         self.left_out = left_out(instance)
         return instance
 
     def save_action(self):
-        return links_response(self.request, self.object, self.links, self.sent, self.left_out)
+        return links_response(self.request, self.object, self.links, self.mailing, self.left_out)
 
 
 class RoundEditView(EditView):
@@ -64,8 +64,8 @@ class RoundEditView(EditView):
         return instance
 
 
-def links_response(request, round_, links, sent, left_out=()):
-    context = links_context(request, round_, links, sent, left_out)
+def links_response(request, round_, links, mailing, left_out=()):
+    context = links_context(request, round_, links, mailing, left_out)
     return TemplateResponse(request, LINKS_TEMPLATE, context)
 
 

@@ -1,6 +1,8 @@
 """Who a round asks, their personal links and the e-mails that carry them."""
 
-from dataclasses import dataclass
+import logging
+import smtplib
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from ...models.surveys import Survey, SurveyInvitation
 from ...people.consent import processing_withdrawn
 from . import tokens
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,22 +87,41 @@ def reissue(invitation: SurveyInvitation) -> IssuedLink:
     return IssuedLink(invitation, tokens.issue(invitation))
 
 
-def send_links(request, links: list[IssuedLink]) -> int:
-    """E-mails each link to its participant where an address exists; returns how many."""
-    sent = 0
-    for link in links:
-        address = link.invitation.email
-        if not address:
-            continue
-        survey = link.invitation.round.survey
-        body = _(
-            "Hello!\n\nPlease answer the survey «%(title)s» by following your personal link:\n"
-            "%(url)s\n\nThe link is yours alone; it works until %(date)s."
-        ) % {
-            "title": survey.title,
-            "url": request.build_absolute_uri(link.path),
-            "date": f"{link.invitation.round.closes_on:%d.%m.%Y}",
-        }
-        subject = _("Survey: %(title)s") % {"title": survey.title}
-        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    return sent
+@dataclass
+class Mailing:
+    """What ``send_links`` did: how many links went out, and whose could not."""
+
+    sent: int = 0
+    undelivered: list = field(default_factory=list)  # the invitations not mailed
+
+
+def send_links(request, links: list[IssuedLink]) -> Mailing:
+    """E-mails each link to its participant where an address exists. A mail server that
+    refuses an address leaves that link undelivered; one that cannot be reached, every link
+    still to send. The links are shown to the curator all the same, to hand over."""
+    mailing = Mailing()
+    addressed = [link for link in links if link.invitation.email]
+    for number, link in enumerate(addressed):
+        try:
+            mailing.sent += _send(request, link)
+        except smtplib.SMTPRecipientsRefused:
+            mailing.undelivered.append(link.invitation)
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("Survey links not mailed, the mail server failed: %r", error)
+            mailing.undelivered.extend(other.invitation for other in addressed[number:])
+            break
+    return mailing
+
+
+def _send(request, link: IssuedLink) -> int:
+    survey = link.invitation.round.survey
+    body = _(
+        "Hello!\n\nPlease answer the survey «%(title)s» by following your personal link:\n"
+        "%(url)s\n\nThe link is yours alone; it works until %(date)s."
+    ) % {
+        "title": survey.title,
+        "url": request.build_absolute_uri(link.path),
+        "date": f"{link.invitation.round.closes_on:%d.%m.%Y}",
+    }
+    subject = _("Survey: %(title)s") % {"title": survey.title}
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [link.invitation.email])

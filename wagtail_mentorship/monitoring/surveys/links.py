@@ -25,7 +25,8 @@ def qr_svg(url: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
-def links_context(request, round_, links, sent: int, left_out=()) -> dict:
+def links_context(request, round_, links, mailing, left_out=()) -> dict:
+    """The page of ``links``; ``mailing``: what ``send_links`` did with them."""
     rows = []
     for link in links:
         url = request.build_absolute_uri(link.path)
@@ -42,7 +43,8 @@ def links_context(request, round_, links, sent: int, left_out=()) -> dict:
     return {
         "round": round_,
         "rows": rows,
-        "sent": sent,
+        "sent": mailing.sent,
+        "undelivered": [participant_label(i, details=True) for i in mailing.undelivered],
         "left_out": [person_label(person) for person in left_out],
         "header_title": title,
         "page_title": title,
