@@ -44,6 +44,8 @@ def organization_names(pairs) -> str:
 
 def block(document, name: str, context: dict, centred: bool = False, bold: bool = False):
     """The paragraphs of the template ``name``, added to ``document``."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # with python-docx, where a document is made
+
     text = render_to_string(TEMPLATES + name, context).strip()
     for paragraph_text in PARAGRAPH_BREAK.split(text):
         paragraph = document.add_paragraph()
@@ -54,8 +56,6 @@ def block(document, name: str, context: dict, centred: bool = False, bold: bool 
             run.add_text(line.strip())
             run.bold = bold
         if centred:
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
